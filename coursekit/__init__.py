@@ -1,0 +1,1 @@
+"""Course glue: answers store, settings, course content, build and nbgrader integration."""

@@ -1,0 +1,84 @@
+"""`backa-course`: build the course, serve the self-study dashboards, check content files."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .paths import BUILD, REPO, learner_dir
+
+PORT = 8866
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    build(Path(args.course_dir) if args.course_dir else None, Path(args.learner) if args.learner else None)
+    return 0
+
+
+def voila_command(root: Path, port: int) -> list[str]:
+    """Voilà as a Jupyter server extension, so that "/" can open the start page."""
+    return [
+        sys.executable, "-m", "jupyter", "server",
+        f"--ServerApp.root_dir={root}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        "--ServerApp.ip=127.0.0.1",
+        "--ServerApp.open_browser=False",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        "--ServerApp.disable_check_xsrf=False",
+        "--ServerApp.default_url=/voila/render/index.ipynb",
+        '--ServerApp.jpserver_extensions={"voila": True, "jupyterlab": False, "notebook": False, '
+        '"nbgrader.server_extensions.formgrader": False, "nbgrader.server_extensions.assignment_list": False, '
+        '"nbgrader.server_extensions.course_list": False, "nbgrader.server_extensions.validate_assignment": False, '
+        '"jupyter_lsp": False}',
+        "--VoilaConfiguration.show_tracebacks=False",
+    ]
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    from .build import build
+
+    learner = Path(args.learner) if args.learner else learner_dir()
+    build(BUILD / "nbgrader", learner)
+    url = f"http://127.0.0.1:{args.port}"
+    print(f"\nThe course is at {url}\nYour answers are saved in {learner}/<module>/answers.json\n"
+          "Stop with Ctrl+C.\n", flush=True)
+    env = dict(os.environ, BACKA_LEARNER_DIR=str(learner))
+    return subprocess.call(voila_command(learner, args.port), env=env, cwd=learner)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .checks import check_all
+
+    problems = check_all()
+    for p in problems:
+        print(f"- {p}")
+    print("All course files are fine." if not problems else f"{len(problems)} problem(s) found.")
+    return 1 if problems else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="backa-course", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="generate nbgrader source/ and release/ from course/notebooks")
+    b.add_argument("--course-dir", help=f"nbgrader course folder (default {BUILD / 'nbgrader'})")
+    b.add_argument("--learner", help="also install the learner notebooks into this folder")
+    b.set_defaults(func=cmd_build)
+    s = sub.add_parser("start", help="build and serve the self-study dashboards in Voilà")
+    s.add_argument("--port", type=int, default=PORT)
+    s.add_argument("--learner", help=f"the learner's workspace (default {REPO / 'learner'})")
+    s.set_defaults(func=cmd_start)
+    c = sub.add_parser("check", help="validate content, exercise and scenario files")
+    c.set_defaults(func=cmd_check)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

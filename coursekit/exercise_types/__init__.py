@@ -1,0 +1,1 @@
+"""One module per exercise type: `score(spec, answer, lang) -> ExerciseResult`, optional `validate(spec)`."""

@@ -1,0 +1,91 @@
+"""What a module notebook calls: text sections, the language switch, exercises and reflections.
+
+Text is shown as display outputs (not widgets) so it stays in the saved notebook, in nbgrader's
+feedback and in any HTML export. Changing the language updates every shown section in place.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+
+import ipywidgets as W
+from IPython.display import HTML, display
+
+from . import settings
+from .content import module, module_text, render_section
+from .exercises import load_exercise, module_name
+from .store import AnswersStore
+
+LANG_LABELS = {"sv": "Svenska", "en": "English"}
+
+
+def language_switch(on_change) -> W.Dropdown:
+    """A labelled select (keyboard operable, read by screen readers) that remembers the choice."""
+    switch = W.Dropdown(
+        options=[(LANG_LABELS[c], c) for c in settings.LANGS],
+        value=settings.get_lang(),
+        description="Språk / Language",
+        style={"description_width": "initial"},
+        layout=W.Layout(width="auto"),
+    )
+    switch.observe(lambda ch: on_change(ch["new"]), names="value")
+    return switch
+
+
+class Lesson:
+    def __init__(self, module_id: str, folder: str | os.PathLike | None = None) -> None:
+        self.module = module(module_id)
+        self.lang = settings.get_lang()
+        self.store = AnswersStore(folder or os.getcwd())
+        self._shown: list[tuple[object, tuple[str, ...]]] = []
+        self._widgets: list = []
+        self._title = None
+
+    # -- text -----------------------------------------------------------------------------------
+    def _html(self, sections: tuple[str, ...]) -> HTML:
+        text = module_text(self.module.id, self.lang)
+        return HTML("".join(render_section(text, s) for s in sections))
+
+    def show(self, *sections: str) -> None:
+        """Show one or more text sections of this module, in the learner's language."""
+        handle = display(self._html(sections), display_id=True)
+        self._shown.append((handle, sections))
+
+    def header(self) -> None:
+        """Module title and the language switch (the choice is remembered for all modules)."""
+        self._title = display(self._title_html(), display_id=True)
+        display(language_switch(self.set_lang))
+
+    def _title_html(self) -> HTML:
+        import html
+
+        title = module_text(self.module.id, self.lang).title
+        return HTML(f'<h1 lang="{self.lang}">{html.escape(title)}</h1>')
+
+    def set_lang(self, lang: str) -> None:
+        settings.set_lang(lang)
+        self.lang = lang
+        if self._title is not None:
+            self._title.update(self._title_html())
+        for handle, sections in self._shown:
+            handle.update(self._html(sections))
+        for w in self._widgets:
+            w.set_lang(lang)
+
+    # -- interactive parts ----------------------------------------------------------------------
+    def reflection(self, item: str):
+        """The graded reflection `item`, saved to this module's answers file."""
+        from widgets.reflection import ReflectionWidget
+
+        w = ReflectionWidget(item, self.store, self.lang)
+        self._widgets.append(w)
+        return w
+
+    def exercise(self, exercise_id: str):
+        """The exercise `exercise_id`, shown by the widget module named after its type."""
+        spec = load_exercise(exercise_id)
+        view = importlib.import_module(f"widgets.{module_name(spec['type'])}")
+        w = view.build(exercise_id, spec, self.store, self.lang)
+        self._widgets.append(w)
+        return w

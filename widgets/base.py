@@ -1,0 +1,37 @@
+"""What every course widget shares: its ES module and CSS as files, the UI strings, saving."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+@cache
+def asset(name: str) -> str:
+    return (HERE / name).read_text(encoding="utf-8")
+
+
+@cache
+def _ui() -> dict[str, dict[str, str]]:
+    return json.loads(asset("ui.json"))
+
+
+def ui(lang: str) -> dict[str, str]:
+    """The widget UI strings in one language."""
+    return {key: texts.get(lang, texts["en"]) for key, texts in _ui().items()}
+
+
+def css() -> str:
+    return asset("widgets.css")
+
+
+def tr(value: dict | str | None, lang: str) -> str:
+    """A learner-facing string from data: `{"sv": ..., "en": ...}` or a plain string."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return value.get(lang) or value.get("sv") or next(iter(value.values()), "")
+    return str(value)

@@ -6,6 +6,7 @@ nbgrader and never edited by hand; nothing generated is committed.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Iterable
@@ -74,6 +75,11 @@ def generate(course_dir: Path, modules: Iterable[Module]) -> None:
     """Run nbgrader's generate_assignment through its Python API (one process for all modules)."""
     from nbgrader.apps import NbGraderAPI
     from traitlets.config import Config
+
+    # nbgrader runs the `alembic` script to create its gradebook; it must be found on PATH.
+    bindir = str(Path(sys.executable).parent)
+    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
 
     cfg = Config()
     cfg.CourseDirectory.root = str(course_dir)

@@ -31,13 +31,17 @@ def voila_command(root: Path, port: int) -> list[str]:
         "--ServerApp.open_browser=False",
         "--IdentityProvider.token=",
         "--ServerApp.password=",
-        "--ServerApp.disable_check_xsrf=False",
+        # Learners on a shared machine, CI and containers run as root; this serves loopback only.
+        "--ServerApp.allow_root=True",
         "--ServerApp.default_url=/voila/render/index.ipynb",
         '--ServerApp.jpserver_extensions={"voila": True, "jupyterlab": False, "notebook": False, '
         '"nbgrader.server_extensions.formgrader": False, "nbgrader.server_extensions.assignment_list": False, '
         '"nbgrader.server_extensions.course_list": False, "nbgrader.server_extensions.validate_assignment": False, '
-        '"jupyter_lsp": False}',
+        '"jupyter_lsp": False, "jupyterlab_jupytext": False}',
         "--VoilaConfiguration.show_tracebacks=False",
+        # Lab extensions meant for JupyterLab's own shell fail inside Voilà: leave them out.
+        '--VoilaConfiguration.extension_denylist=["@jupyter-notebook/lab-extension", "@jupyter/nbgrader", '
+        '"jupyterlab-jupytext", "@voila-dashboards/jupyterlab-preview"]',
     ]
 
 

@@ -25,6 +25,7 @@ class Home:
         self.learner = Path(learner or os.getcwd())
         self.lang = settings.get_lang()
         self._handle = None
+        self._title = None
 
     def _title(self, module_id: str) -> str:
         try:
@@ -50,7 +51,6 @@ class Home:
             )
         return HTML(
             f'<div lang="{lang}" style="max-width:48em;color:#1a1a1a">'
-            f"<h1>{html.escape(text.title)}</h1>"
             + render_section(text, "intro")
             + render_section(text, "modules-heading")
             + f'<ol class="backa-modules" style="padding-left:1.4em">{"".join(rows)}</ol>'
@@ -58,11 +58,17 @@ class Home:
             + "</div>"
         )
 
+    def _title_html(self) -> HTML:
+        title = module_text("home", self.lang).title
+        return HTML(f'<h1 lang="{self.lang}" style="color:#1a1a1a">{html.escape(title)}</h1>')
+
     def set_lang(self, lang: str) -> None:
         settings.set_lang(lang)
         self.lang = lang
+        self._title.update(self._title_html())
         self._handle.update(self._html())
 
     def show(self) -> None:
+        self._title = display(self._title_html(), display_id=True)
         display(language_switch(self.set_lang))
         self._handle = display(self._html(), display_id=True)

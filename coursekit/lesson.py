@@ -27,7 +27,7 @@ def language_switch(on_change) -> W.Dropdown:
         value=settings.get_lang(),
         description="Språk / Language",
         style={"description_width": "initial"},
-        layout=W.Layout(width="auto"),
+        layout=W.Layout(width="18em"),
     )
     switch.observe(lambda ch: on_change(ch["new"]), names="value")
     return switch

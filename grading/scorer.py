@@ -1,30 +1,33 @@
 """Scoring a reflection against its item's criteria.
 
-First simple scorer: cue matching per sentence. The grader issue replaces the internals; the
-interface (`score`, `Score`, `CriterionResult`) stays.
+The decision has three layers, all driven by data in grading/items/*.json and grading/lexicon.json:
+
+1. Non-attempt guards (guards.py): empty/too short, repeated text, copy of the prompt or course
+   text, gibberish, another language, a bare keyword list, off-topic text. A non-attempt scores 0.
+2. Cue rules per criterion (rules.py), matched sentence by sentence on normalised text, with
+   negation scope, "real sentence" and keyword-stuffing checks. Sentences copied from the prompt or
+   scenario are ignored, so are repeated sentences.
+3. The decision per criterion: evidence criteria are met when one sentence carries enough cue
+   weight; guard criteria ("does not judge", "does not suppress") are met when the answer contains
+   what they presuppose and no sentence shows the unwanted move.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
-from .bank import LANGS, load_item
+from . import guards
+from .bank import LANGS, Criterion, Item, load_item
+from .rules import Hit, find_hits, hit_score, rejection_patterns
+from .text import clean, function_shares, lexicon, normalise, split_sentences, tokens
 
 MIN_WORDS = 15
-MAX_CHARS = 20_000
-
-MESSAGES = {
-    "empty": {"sv": "Texten är tom.", "en": "The text is empty."},
-    "too-short": {
-        "sv": "Texten är för kort för att bedömas. Skriv några hela meningar (minst 15 ord).",
-        "en": "The text is too short to assess. Write a few full sentences (at least 15 words).",
-    },
-    "too-long": {
-        "sv": "Texten är mycket lång. Bara början har bedömts; en person läser resten.",
-        "en": "The text is very long. Only the beginning was assessed; a person reads the rest.",
-    },
-}
+MAX_CHARS = 12_000  # about 2,000 words; longer input is cut and flagged for a person
+MAX_SENTENCES = 400
+STUFFED_FUNCTION_SHARE = 0.2
+BORDER = 0.5  # a criterion whose best cue weight is within this of the threshold is "unsure"
 
 
 @dataclass
@@ -48,6 +51,8 @@ class Score:
     reason: str | None = None
     message: str | None = None
     criteria: list[CriterionResult] = field(default_factory=list)
+    detected_lang: str | None = None
+    review_reasons: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -56,47 +61,239 @@ class Score:
         return {c.id: c.met for c in self.criteria}
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-_WORD = re.compile(r"\w+", re.UNICODE)
+@dataclass(frozen=True)
+class SentenceAnalysis:
+    text: str
+    norm: str
+    real: bool
+    stuffed: bool
+    rejected: bool
+    pos: tuple[tuple[Hit, ...], ...]  # per criterion, in item order
+    neg: tuple[tuple[Hit, ...], ...]
+    req: tuple[tuple[Hit, ...], ...]
 
 
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+def _message(reason: str, lang: str) -> str:
+    return lexicon()["messages"][reason][lang]
 
 
-def score(item: str, text: str, lang: str = "sv") -> Score:
-    """Score `text` for reflection `item`; feedback is written in `lang` (the course language)."""
+def _met_note(c: Criterion, lang: str) -> str:
+    if c.praise and lang in c.praise:
+        return c.praise[lang]
+    return lexicon()["met_note"][lang].format(label=c.label[lang])
+
+
+def _is_real_sentence(toks: list[str]) -> bool:
+    if len(toks) < 4:
+        return False
+    _, _, fw = function_shares(toks)
+    return fw >= 0.08
+
+
+@lru_cache(maxsize=8192)
+def analyse_sentence(item_id: str, sentence: str) -> SentenceAnalysis:
+    """Cue hits of one sentence for every criterion of the item (cached: re-scoring while typing)."""
+    spec = load_item(item_id)
+    norm = normalise(sentence)
+    toks = tokens(norm)
+    real = _is_real_sentence(toks)
+    pos = tuple(tuple(find_hits(c.rule.pos, norm)) for c in spec.criteria)
+    neg = tuple(tuple(find_hits(c.rule.neg, norm)) for c in spec.criteria)
+    req = tuple(tuple(find_hits(c.rule.requires, norm)) for c in spec.criteria)
+    # keyword stuffing: cue words for several criteria strung together without sentence structure
+    crit_hit = sum(1 for hits in pos if any(not h.negated for h in hits))
+    _, _, fw = function_shares(toks)
+    commas = norm.count(",") + norm.count(";")
+    stuffed = crit_hit >= 2 and (fw < STUFFED_FUNCTION_SHARE or commas > 0.25 * len(toks))
+    rejected = any(not h.negated for h in find_hits(rejection_patterns(), norm))
+    return SentenceAnalysis(sentence, norm, real, stuffed, rejected, pos, neg, req)
+
+
+def _confidence(margin: float) -> float:
+    return round(min(0.97, 0.5 + 0.35 * min(1.0, abs(margin))), 2)
+
+
+def _non_attempt(spec: Item, lang: str, reason: str, detected: str | None, review: bool) -> Score:
+    return Score(
+        item=spec.id,
+        lang=lang,
+        points=0,
+        max_points=spec.max_points,
+        attempt=False,
+        needs_review=review,
+        reason=reason,
+        message=_message(reason, lang),
+        criteria=[
+            CriterionResult(c.id, c.label[lang], False, 0.95, None, c.advice[lang]) for c in spec.criteria
+        ],
+        detected_lang=detected,
+        review_reasons=["borderline-attempt"] if review else [],
+    )
+
+
+def _judge(
+    spec: Item, lang: str, sents: list[SentenceAnalysis], thresholds: Mapping[str, float] | None = None
+) -> tuple[list[CriterionResult], list[str], float, dict[str, float | None]]:
+    results: list[CriterionResult] = []
+    raw: dict[str, float | None] = {}
+    unsure: list[str] = []
+    total_signal = 0.0
+    usable = [s for s in sents if s.real and not s.stuffed]
+    for i, c in enumerate(spec.criteria):
+        rule = c.rule
+        best_score, best_sent = 0.0, None
+        if rule.scope == "text":
+            seen: dict[str, float] = {}
+            first: SentenceAnalysis | None = None
+            for s in usable:
+                if s.rejected:
+                    continue
+                for h in s.pos[i]:
+                    if not h.negated and h.pattern not in seen:
+                        seen[h.pattern] = h.weight
+                        first = first or s
+            best_score, best_sent = sum(seen.values()), first
+        elif rule.scope == "pair":
+            for j, s in enumerate(usable):
+                if s.rejected:
+                    continue
+                nxt = usable[j + 1] if j + 1 < len(usable) and not usable[j + 1].rejected else None
+                both = {h.pattern: h.weight for h in s.pos[i] if not h.negated}
+                if nxt is not None:
+                    both.update({h.pattern: h.weight for h in nxt.pos[i] if not h.negated})
+                sc = sum(both.values())
+                if sc > best_score:
+                    best_score, best_sent = sc, s
+        else:
+            for s in usable:
+                if s.rejected:
+                    continue
+                sc = hit_score(list(s.pos[i]))
+                if sc > best_score:
+                    best_score, best_sent = sc, s
+        total_signal += best_score
+        if rule.mode == "guard":
+            violation, bad_sent = 0.0, None
+            for s in usable:
+                v = hit_score(list(s.neg[i]))
+                if v > violation:
+                    violation, bad_sent = v, s
+            if rule.requires:
+                req_score, req_sent = 0.0, None
+                for s in usable:
+                    r = hit_score(list(s.req[i]))
+                    if r > req_score:
+                        req_score, req_sent = r, s
+            else:
+                req_score, req_sent = 1.0, best_sent or (usable[0] if usable else None)
+            has_req = req_score >= 1.0
+            met = has_req and violation < 1.0
+            margin = min(req_score - 1.0, 1.0 - violation) if met else max(violation - 1.0, 1.0 - req_score)
+            if (met and 0 < violation) or (not met and has_req and violation < 1.0 + BORDER):
+                unsure.append(c.id)
+            evidence = (req_sent.text if req_sent else None) if met else None
+            if met:
+                feedback = _met_note(c, lang)
+            else:
+                feedback = c.advice[lang]
+                if bad_sent is not None and violation >= 1.0 and c.advice_violation:
+                    feedback = c.advice_violation[lang]
+            results.append(CriterionResult(c.id, c.label[lang], met, _confidence(margin), evidence, feedback))
+            raw[c.id] = None
+            continue
+        veto = max((hit_score(list(s.neg[i])) for s in usable), default=0.0) if rule.neg else 0.0
+        best_score -= veto
+        raw[c.id] = best_score
+        threshold = rule.threshold
+        if thresholds and f"{spec.id}/{c.id}" in thresholds:
+            threshold = thresholds[f"{spec.id}/{c.id}"]
+        margin = best_score - threshold
+        met = margin >= 0
+        if (not met and best_score >= threshold - BORDER and best_score > 0) or (
+            met and margin < 0.25 and best_score < 1.0
+        ):
+            unsure.append(c.id)
+        results.append(
+            CriterionResult(
+                c.id,
+                c.label[lang],
+                met,
+                _confidence(margin if met else max(margin, -1.0) - 0.01),
+                best_sent.text if met and best_sent else None,
+                _met_note(c, lang) if met else c.advice[lang],
+            )
+        )
+    return results, unsure, total_signal, raw
+
+
+def score(item: str, text: str, lang: str = "sv", references: Sequence[str] | None = None) -> Score:
+    """Score `text` for reflection `item`; feedback is written in `lang` (the course language).
+
+    `references` are extra course texts (e.g. the module's case text); an answer that only copies
+    them, or the item's prompt and scenario, is not an attempt.
+    """
+    return score_details(item, text, lang, references)[0]
+
+
+def score_details(
+    item: str,
+    text: str,
+    lang: str = "sv",
+    references: Sequence[str] | None = None,
+    thresholds: Mapping[str, float] | None = None,
+) -> tuple[Score, dict[str, float | None]]:
+    """Like `score`, also returning each evidence criterion's raw cue weight (None for guards).
+
+    `thresholds` ("item/criterion" -> weight) overrides the item file; used by cross-validation.
+    """
     spec = load_item(item)
     if lang not in LANGS:
         raise ValueError(f"Unknown language {lang!r}; use one of {', '.join(LANGS)}.")
-    text = text or ""
-    words = _WORD.findall(text)
-    reason = None
-    if not words:
-        reason = "empty"
-    elif len(words) < MIN_WORDS:
-        reason = "too-short"
-    if reason:
-        return Score(
-            item=item, lang=lang, points=0, max_points=spec.max_points, attempt=False,
-            needs_review=False, reason=reason, message=MESSAGES[reason][lang],
-            criteria=[
-                CriterionResult(c.id, c.label[lang], False, 1.0, None, c.advice[lang]) for c in spec.criteria
-            ],
-        )
-    clipped = text[:MAX_CHARS]
-    sents = sentences(clipped)
-    results = []
-    for c in spec.criteria:
-        cues = c.cues["sv"] + c.cues["en"]
-        evidence = next((s for s in sents if any(q in s.lower() for q in cues)), None)
-        met = evidence is not None if cues else True
-        results.append(
-            CriterionResult(c.id, c.label[lang], met, 0.5, evidence, "" if met else c.advice[lang])
-        )
-    long = len(text) > MAX_CHARS
-    return Score(
-        item=item, lang=lang, points=sum(r.met for r in results), max_points=spec.max_points,
-        attempt=True, needs_review=long, reason="too-long" if long else None,
-        message=MESSAGES["too-long"][lang] if long else None, criteria=results,
+    text = clean(text or "")
+    too_long = len(text) > MAX_CHARS
+    if too_long:
+        cut = text.rfind(" ", 0, MAX_CHARS)
+        text = text[: cut if cut > MAX_CHARS // 2 else MAX_CHARS]
+    toks = tokens(text)
+    if not toks:
+        return _non_attempt(spec, lang, "empty", None, False), {}
+    if len(toks) < MIN_WORDS:
+        return _non_attempt(spec, lang, "too-short", None, len(toks) >= MIN_WORDS - 3), {}
+
+    raw_sents = split_sentences(text)[:MAX_SENTENCES]
+    verdict = guards.check(spec, text, toks, raw_sents, references)
+    if verdict.reason:
+        return _non_attempt(spec, lang, verdict.reason, verdict.detected_lang, verdict.borderline), {}
+
+    sents = [analyse_sentence(spec.id, s) for s in verdict.own_sentences]
+    results, unsure, signal, raw = _judge(spec, lang, sents, thresholds)
+    is_off, off_border = guards.off_topic(spec, verdict, signal)
+    if is_off:
+        return _non_attempt(spec, lang, "off-topic", verdict.detected_lang, off_border), {}
+
+    review_reasons: list[str] = []
+    if too_long:
+        review_reasons.append("too-long")
+    if unsure:
+        review_reasons.append("unsure:" + ",".join(unsure))
+    if verdict.borderline or off_border:
+        review_reasons.append("borderline-attempt")
+    message = None
+    if too_long:
+        message = _message("too-long", lang)
+    elif review_reasons:
+        message = _message("review", lang)
+    result = Score(
+        item=spec.id,
+        lang=lang,
+        points=sum(r.met for r in results),
+        max_points=spec.max_points,
+        attempt=True,
+        needs_review=bool(review_reasons),
+        reason="too-long" if too_long else None,
+        message=message,
+        criteria=results,
+        detected_lang=verdict.detected_lang,
+        review_reasons=review_reasons,
     )
+    return result, raw

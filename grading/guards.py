@@ -1,0 +1,176 @@
+"""Non-attempt guards: is this text a real attempt at the item at all?
+
+Each guard returns a reason code (see lexicon.json "messages") or lets the text through. They run
+before the cue rules, except the off-topic guard, which also uses how much cue signal was found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from .bank import Item
+from .text import first_person, function_shares, guess_language, lexicon, tokens
+
+_VOWELS = set("aeiouyåäöéü")
+_CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
+COPY_TRIGRAM = 0.5
+COPY_UNIGRAM = 0.75
+
+
+@dataclass
+class Verdict:
+    reason: str | None = None
+    detected_lang: str | None = None
+    borderline: bool = False
+    own_sentences: list[str] = field(default_factory=list)
+    topic_share: float = 0.0
+    n_tokens: int = 0
+
+
+def _trigrams(toks: list[str]) -> set[tuple[str, str, str]]:
+    return {(toks[i], toks[i + 1], toks[i + 2]) for i in range(len(toks) - 2)}
+
+
+@cache
+def _item_reference(item_id: str, texts: tuple[str, ...]) -> tuple[frozenset, frozenset]:
+    tri: set = set()
+    uni: set = set()
+    fw = _stop()
+    for t in texts:
+        toks = tokens(t)
+        tri |= _trigrams(toks)
+        uni |= {w for w in toks if w not in fw}
+    return frozenset(tri), frozenset(uni)
+
+
+@cache
+def _stop() -> frozenset[str]:
+    lex = lexicon()
+    return frozenset(lex["function_words"]["sv"] + lex["function_words"]["en"])
+
+
+@cache
+def _instruction_verbs() -> frozenset[str]:
+    lex = lexicon()
+    return frozenset(lex["instruction_verbs"]["sv"] + lex["instruction_verbs"]["en"])
+
+
+def reference_texts(spec: Item, extra: Sequence[str] | None = None) -> tuple[str, ...]:
+    texts = list(spec.prompt.values())
+    if spec.scenario:
+        texts += list(spec.scenario.values())
+    texts += list(spec.references)
+    if extra:
+        texts += list(extra)
+    return tuple(texts)
+
+
+def _is_copied(toks: list[str], ref_tri: frozenset, ref_uni: frozenset) -> bool:
+    if len(toks) < 5:
+        return False
+    tri = _trigrams(toks)
+    if tri and len(tri & ref_tri) / len(tri) >= COPY_TRIGRAM:
+        return True
+    fp = first_person()
+    content = [w for w in toks if w not in _stop()]
+    if not content or any(w in fp for w in toks):
+        return False
+    task_like = toks[0] in _instruction_verbs() or "du" in toks or "you" in toks
+    return task_like and sum(w in ref_uni for w in content) / len(content) >= COPY_UNIGRAM
+
+
+def _gibberish_share(toks: list[str]) -> float:
+    words = [t for t in toks if not t.isdigit()]
+    if not words:
+        return 1.0
+    bad = 0
+    for w in words:
+        if not (set(w) & _VOWELS) or _CONSONANT_RUN.search(w) or len(set(w)) <= 2 and len(w) >= 3:
+            bad += 1
+    return bad / len(words)
+
+
+@cache
+def topic_vocabulary(item_id: str, texts: tuple[str, ...]) -> frozenset[str]:
+    """Stems (first five letters) of the content words in the item's own texts and course words."""
+    fw = _stop()
+    vocab = set()
+    for t in texts:
+        for w in tokens(t):
+            if w not in fw and len(w) >= 4:
+                vocab.add(w[:5])
+    return frozenset(vocab)
+
+
+def check(
+    spec: Item, text: str, toks: list[str], sentences: list[str], references: Sequence[str] | None
+) -> Verdict:
+    v = Verdict(n_tokens=len(toks))
+    # repeated text: drop repeated sentences, then judge what is left
+    seen: set[str] = set()
+    unique: list[str] = []
+    for s in sentences:
+        key = " ".join(tokens(s))
+        if key and key not in seen:
+            seen.add(key)
+            unique.append(s)
+    unique_words = sum(len(tokens(s)) for s in unique)
+    if unique_words < 15 and len(sentences) > len(unique):
+        v.reason = "repeated"
+        return v
+
+    # copy of the prompt, scenario or other course text
+    refs = reference_texts(spec, references)
+    ref_tri, ref_uni = _item_reference(spec.id, refs)
+    own = []
+    copied_words = 0
+    for s in unique:
+        st = tokens(s)
+        if _is_copied(st, ref_tri, ref_uni):
+            copied_words += len(st)
+        else:
+            own.append(s)
+    own_words = sum(len(tokens(s)) for s in own)
+    if copied_words and own_words < 15:
+        v.reason = "copied-prompt"
+        return v
+    if copied_words and own_words < 30:
+        v.borderline = True
+    v.own_sentences = own
+
+    sv, en, fw = function_shares(toks)
+    gib = _gibberish_share(toks)
+    if fw < 0.1 and gib >= 0.3:
+        v.reason = "gibberish"
+        return v
+    guess = guess_language(text, toks)
+    v.detected_lang = guess.lang
+    if guess.lang not in ("sv", "en", "mixed"):
+        if fw < 0.1 and guess.lang == "unknown":
+            v.reason = "gibberish"
+        else:
+            v.reason = "other-language"
+        return v
+    if fw < 0.12:
+        # no sentence structure: a list of keywords
+        v.reason = "keyword-list"
+        return v
+    if fw < 0.18:
+        v.borderline = True
+
+    vocab = topic_vocabulary(spec.id, refs + spec.topic_words)
+    content = [w for w in toks if w not in _stop() and len(w) >= 4]
+    v.topic_share = sum(w[:5] in vocab for w in content) / len(content) if content else 0.0
+    return v
+
+
+def off_topic(spec: Item, verdict: Verdict, signal: float) -> tuple[bool, bool]:
+    """(is off topic, is borderline): no cue signal at all and few of the item's words."""
+    if signal > 0:
+        return False, False
+    if verdict.topic_share < 0.08:
+        return True, verdict.topic_share >= 0.05
+    return False, True

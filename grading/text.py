@@ -1,0 +1,167 @@
+"""Text handling shared by the guards and the rules: normalising, sentences, tokens, language guess.
+
+Everything here is plain regular expressions plus the word lists in lexicon.json, so it loads in a
+few milliseconds. The heavier language identifier (py3langid) is only loaded when a text does not
+look like Swedish or English from its function words (see `guess_language`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
+_SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"”»']?\s+|\n+|(?<=:)\s+(?=[\"”“»«-])|\s+[-–•*]\s+(?=\w)")
+_BULLET = re.compile(
+    r"^\s*(?:[-–•*]+|\d+[.)]|steg \d+[.:]?|step \d+[.:]?|fas \d+[.:,]?|phase \d+[.:,]?)\s*", re.I
+)
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    raw = resources.files("grading").joinpath("lexicon.json").read_text(encoding="utf-8")
+    return json.loads(raw)
+
+
+@cache
+def _spoken_map() -> dict[str, str]:
+    lex = lexicon()
+    merged: dict[str, str] = {}
+    for lang in ("sv", "en"):
+        merged.update({k: v for k, v in lex["spoken"][lang].items() if k != v})
+    return merged
+
+
+@cache
+def function_words() -> dict[str, frozenset[str]]:
+    lex = lexicon()
+    return {lang: frozenset(ws) for lang, ws in lex["function_words"].items()}
+
+
+@cache
+def all_function_words() -> frozenset[str]:
+    fw = function_words()
+    return fw["sv"] | fw["en"]
+
+
+@cache
+def negators() -> frozenset[str]:
+    lex = lexicon()
+    return frozenset(lex["negators"]["sv"] + lex["negators"]["en"])
+
+
+@cache
+def first_person() -> frozenset[str]:
+    return frozenset(lexicon()["first_person"])
+
+
+def clean(text: str) -> str:
+    """Unicode-normalise and unify quotes and dashes; keeps the text readable for evidence."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00b4", "'")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences and bullet points, stripped of list markers."""
+    out = []
+    for part in _SENT_SPLIT.split(text):
+        part = _BULLET.sub("", part.strip()).strip()
+        if part:
+            out.append(_SPACES.sub(" ", part))
+    return out
+
+
+def tokens(text: str) -> list[str]:
+    return [t.lower().replace("’", "'") for t in WORD.findall(text)]
+
+
+_SPOKEN_RE: re.Pattern[str] | None = None
+
+
+def _spoken_re() -> re.Pattern[str]:
+    global _SPOKEN_RE
+    if _SPOKEN_RE is None:
+        keys = sorted(_spoken_map(), key=len, reverse=True)
+        _SPOKEN_RE = re.compile(r"(?<![\w'])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w'])")
+    return _SPOKEN_RE
+
+
+_JA_VERBS = (
+    "skulle|tror|tycker|vill|kan|har|hade|var|är|blev|kände|sa|säger|ska|gör|gjorde|försöker|frågar|"
+    "frågade|brukar|lyssnar|minns|tänker|märkte|borde|måste"
+)
+_JA_VERB = re.compile(r"(?<![\w'])ja(?= (?:" + _JA_VERBS + r")\b)")
+
+
+@lru_cache(maxsize=4096)
+def normalise(sentence: str) -> str:
+    """Lower-case, spoken spellings mapped to standard ones; used for cue matching only."""
+    low = sentence.lower()
+    low = _JA_VERB.sub("jag", low)
+    spoken = _spoken_map()
+    low = _spoken_re().sub(lambda m: spoken[m.group(1)], low)
+    return _SPACES.sub(" ", low)
+
+
+@dataclass(frozen=True)
+class LangGuess:
+    lang: str  # "sv", "en", "mixed" or another ISO code, or "unknown"
+    sv_share: float
+    en_share: float
+    function_share: float
+
+
+def function_shares(toks: list[str]) -> tuple[float, float, float]:
+    if not toks:
+        return 0.0, 0.0, 0.0
+    fw = function_words()
+    sv = sum(t in fw["sv"] for t in toks)
+    en = sum(t in fw["en"] for t in toks)
+    both = sum(t in fw["sv"] or t in fw["en"] for t in toks)
+    n = len(toks)
+    return sv / n, en / n, both / n
+
+
+_LANGID: Any = None
+
+
+def _langid() -> Any:
+    global _LANGID
+    if _LANGID is None:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+        _LANGID = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return _LANGID
+
+
+def langid_classify(text: str) -> tuple[str, float]:
+    lang, prob = _langid().classify(text[:3000])
+    return str(lang), float(prob)
+
+
+def guess_language(text: str, toks: list[str] | None = None) -> LangGuess:
+    """Swedish/English from function words; py3langid only when neither clearly fits."""
+    toks = tokens(text) if toks is None else toks
+    sv, en, both = function_shares(toks)
+    if both >= 0.22 and max(sv, en) >= 0.14:
+        if sv >= 0.1 and en >= 0.1:
+            lang = "mixed"
+        else:
+            lang = "sv" if sv > en else "en"
+        return LangGuess(lang, sv, en, both)
+    if not toks:
+        return LangGuess("unknown", sv, en, both)
+    lang, prob = langid_classify(text)
+    if lang in ("sv", "en"):
+        return LangGuess(lang, sv, en, both)
+    if lang in ("no", "nb", "nn", "da") and sv >= 0.1:
+        return LangGuess("sv", sv, en, both)
+    return LangGuess(lang if prob >= 0.5 else "unknown", sv, en, both)

@@ -1,0 +1,63 @@
+# Two commands on a fresh machine: `make start` (the course) and `make test` (the whole suite).
+# Both create .venv with pip and install what they need.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8866
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+
+.PHONY: start test install install-test build chromium lint format bench instructor clean help
+
+help:
+	@echo "make start   build the course and serve the self-study dashboards at http://127.0.0.1:$(PORT)"
+	@echo "make test    install test tools (and Debian's chromium if missing) and run the whole suite"
+	@echo "make bench   run the benchmarks (figures as ratios against a same-run baseline)"
+	@echo "make lint    ruff check and format check"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(TSTAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(STAMP)
+
+install-test: $(TSTAMP) chromium
+
+# Debian's chromium, for the browser tests (Playwright drives it; it never downloads a browser).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+build: $(STAMP)
+	$(BIN)/backa-course build
+
+start: $(STAMP)
+	$(BIN)/backa-course start --port $(PORT)
+
+test: install-test
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: $(TSTAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(TSTAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(TSTAMP) chromium
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf build learner test-artifacts .pytest_cache

@@ -1,0 +1,170 @@
+"""Shared fixtures: an isolated learner home, a built course, a Voilà server and a browser page.
+
+Nothing here reads ../shared: the suite passes on a fresh clone.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path_factory, monkeypatch):
+    """Each test gets its own settings folder, so a language choice never leaks between tests."""
+    home = tmp_path_factory.mktemp("course-home")
+    monkeypatch.setenv("BACKA_COURSE_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def built_course(tmp_path_factory) -> Path:
+    """nbgrader course folder with source/ and release/ for every module (built once per run)."""
+    from coursekit.build import build
+
+    return build(tmp_path_factory.mktemp("nbgrader-course"), only=only_modules())
+
+
+def only_modules() -> list[str] | None:
+    """BACKA_ONLY=stance,listening builds just those modules (for quick local runs)."""
+    only = os.environ.get("BACKA_ONLY")
+    return [m.strip() for m in only.split(",")] if only else None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float = 60) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+class VoilaServer:
+    def __init__(self, learner: Path, home: Path, port: int, proc: subprocess.Popen, log: Path) -> None:
+        self.learner, self.home, self.port, self.proc, self.log = learner, home, port, proc, log
+        self.url = f"http://127.0.0.1:{port}"
+
+    def module_url(self, assignment: str, notebook: str) -> str:
+        return f"{self.url}/voila/render/{assignment}/{notebook}.ipynb"
+
+    def answers(self, assignment: str) -> Path:
+        return self.learner / assignment / "answers.json"
+
+    def reset(self, assignment: str | None = None) -> None:
+        """Forget saved answers (and the language choice) so a test starts fresh."""
+        targets = [self.learner / assignment] if assignment else [p for p in self.learner.iterdir() if p.is_dir()]
+        for folder in targets:
+            for f in folder.glob("answers*"):
+                f.unlink()
+        (self.home / "settings.json").unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def voila(built_course, tmp_path_factory):
+    """The self-study dashboards exactly as `make start` serves them, on a free port."""
+    from coursekit.build import install_learner
+    from coursekit.cli import voila_command
+    from coursekit.content import catalogue
+
+    learner = tmp_path_factory.mktemp("learner")
+    home = tmp_path_factory.mktemp("voila-home")
+    only = only_modules()
+    install_learner(built_course, learner, [m for m in catalogue() if not only or m.id in only])
+    port = free_port()
+    log = tmp_path_factory.mktemp("logs") / "voila.log"
+    env = dict(os.environ, BACKA_COURSE_HOME=str(home), BACKA_LEARNER_DIR=str(learner))
+    with open(log, "w") as fh:
+        proc = subprocess.Popen(voila_command(learner, port), cwd=learner, env=env, stdout=fh, stderr=subprocess.STDOUT)
+    server = VoilaServer(learner, home, port, proc, log)
+    try:
+        wait_http(server.url + "/api/status")
+        yield server
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}; `make test` installs Debian's chromium package.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+ARTIFACTS = REPO / "test-artifacts"
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh browser context; JavaScript errors on the page fail the test."""
+    context = browser.new_context(viewport={"width": 1100, "height": 1000})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.set_default_timeout(30_000)
+    yield pg
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
+    except Exception:
+        pass
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def open_module(page, voila: VoilaServer, assignment: str, notebook: str, wait_for: str = ".backa-widget, .backa-reflection"):
+    """Open a module dashboard and wait until its widgets have rendered."""
+    page.goto(voila.module_url(assignment, notebook))
+    page.locator(wait_for).first.wait_for(state="visible", timeout=60_000)
+    return page
+
+
+def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+    """Run a command from the venv; on failure the assertion shows its output."""
+    bindir = str(Path(sys.executable).parent)
+    full_env = dict(os.environ, **(env or {}))
+    full_env["PATH"] = bindir + os.pathsep + full_env.get("PATH", "")
+    proc = subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0, f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
+    return proc
+
+
+def copytree(src: Path, dst: Path) -> None:
+    shutil.copytree(src, dst, dirs_exist_ok=True)

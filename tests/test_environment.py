@@ -1,0 +1,48 @@
+"""environment.yml and pyproject.toml name the same pinned stack."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+WIDGET_STACK = {"jupyterlab", "ipywidgets", "jupyterlab_widgets", "voila", "nbgrader", "anywidget"}
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def pins_from(requirements: list[str]) -> dict[str, str]:
+    pins = {}
+    for req in requirements:
+        m = re.fullmatch(r"\s*([A-Za-z0-9_.\-]+)\s*==\s*([^\s;]+)\s*", req)
+        if m:
+            pins[_norm(m.group(1))] = m.group(2)
+    return pins
+
+
+def test_environment_yml_matches_pyproject():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    py_pins = pins_from(project["dependencies"])
+    env = yaml.safe_load((REPO / "environment.yml").read_text())
+    pip_list = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
+    env_pins = pins_from([r for r in pip_list if not r.startswith("-")])
+    assert env_pins == py_pins
+
+
+def test_widget_stack_is_pinned_exactly():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    pins = pins_from(project["dependencies"])
+    assert {_norm(n) for n in WIDGET_STACK} <= set(pins)
+
+
+def test_installed_versions_match_the_pins():
+    from importlib.metadata import version
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    for name, pinned in pins_from(project["dependencies"]).items():
+        assert version(name) == pinned, f"{name}: installed {version(name)}, pinned {pinned}"

@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .bank import Item
-from .text import first_person, function_shares, guess_language, lexicon, tokens
+from .text import count_first_person, function_shares, guess_language, lexicon, tokens
 
 _VOWELS = set("aeiouyåäöéü")
 _CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
 COPY_TRIGRAM = 0.5
-COPY_UNIGRAM = 0.75
+COPY_UNIGRAM = 0.6
+OFF_TOPIC_SHARE = 0.12
+PREFIX = 4  # words are compared by their first letters: a cheap stand-in for lemmas
 
 
 @dataclass
@@ -28,6 +30,7 @@ class Verdict:
     own_sentences: list[str] = field(default_factory=list)
     topic_share: float = 0.0
     n_tokens: int = 0
+    first_person: int = 0
 
 
 def _trigrams(toks: list[str]) -> set[tuple[str, str, str]]:
@@ -42,7 +45,7 @@ def _item_reference(item_id: str, texts: tuple[str, ...]) -> tuple[frozenset, fr
     for t in texts:
         toks = tokens(t)
         tri |= _trigrams(toks)
-        uni |= {w for w in toks if w not in fw}
+        uni |= {w[:PREFIX] for w in toks if w not in fw}
     return frozenset(tri), frozenset(uni)
 
 
@@ -74,12 +77,15 @@ def _is_copied(toks: list[str], ref_tri: frozenset, ref_uni: frozenset) -> bool:
     tri = _trigrams(toks)
     if tri and len(tri & ref_tri) / len(tri) >= COPY_TRIGRAM:
         return True
-    fp = first_person()
     content = [w for w in toks if w not in _stop()]
-    if not content or any(w in fp for w in toks):
+    if not content or count_first_person(toks):
         return False
     task_like = toks[0] in _instruction_verbs() or "du" in toks or "you" in toks
-    return task_like and sum(w in ref_uni for w in content) / len(content) >= COPY_UNIGRAM
+    return task_like and _containment(content, ref_uni) >= COPY_UNIGRAM
+
+
+def _containment(content: list[str], ref_uni: frozenset) -> float:
+    return sum(w[:PREFIX] in ref_uni for w in content) / len(content) if content else 0.0
 
 
 def _gibberish_share(toks: list[str]) -> float:
@@ -101,7 +107,7 @@ def topic_vocabulary(item_id: str, texts: tuple[str, ...]) -> frozenset[str]:
     for t in texts:
         for w in tokens(t):
             if w not in fw and len(w) >= 4:
-                vocab.add(w[:5])
+                vocab.add(w[:PREFIX])
     return frozenset(vocab)
 
 
@@ -134,6 +140,13 @@ def check(
         else:
             own.append(s)
     own_words = sum(len(tokens(s)) for s in own)
+    if own_words >= 15 and len(unique) <= 8 and not count_first_person(toks):
+        # a whole-text paraphrase of the task: no "I", mostly the task's words, instructions/questions
+        content = [w for w in toks if w not in _stop()]
+        instr = sum(1 for s in unique if tokens(s)[:1] and tokens(s)[0] in _instruction_verbs())
+        asks = sum(1 for s in unique if s.rstrip().endswith("?"))
+        if instr + asks >= 1 and _containment(content, ref_uni) >= COPY_UNIGRAM:
+            copied_words, own, own_words = len(toks), [], 0
     if copied_words and own_words < 15:
         v.reason = "copied-prompt"
         return v
@@ -163,14 +176,18 @@ def check(
 
     vocab = topic_vocabulary(spec.id, refs + spec.topic_words)
     content = [w for w in toks if w not in _stop() and len(w) >= 4]
-    v.topic_share = sum(w[:5] in vocab for w in content) / len(content) if content else 0.0
+    v.topic_share = sum(w[:PREFIX] in vocab for w in content) / len(content) if content else 0.0
+    v.first_person = count_first_person(toks)
     return v
 
 
 def off_topic(spec: Item, verdict: Verdict, signal: float) -> tuple[bool, bool]:
-    """(is off topic, is borderline): no cue signal at all and few of the item's words."""
-    if signal > 0:
+    """(is off topic, is borderline): hardly any cue signal and few of the item's own words.
+
+    `signal` is the strongest cue weight any criterion found (below 0.5 means a stray word at most).
+    """
+    if signal >= 0.5:
         return False, False
-    if verdict.topic_share < 0.08:
-        return True, verdict.topic_share >= 0.05
+    if verdict.topic_share < OFF_TOPIC_SHARE and (verdict.first_person == 0 or verdict.topic_share < 0.04):
+        return True, verdict.topic_share >= OFF_TOPIC_SHARE / 2
     return False, True

@@ -44,6 +44,7 @@ class Pattern:
     regex: re.Pattern[str]
     weight: float
     check_negation: bool
+    cap: int = 1  # >1: every non-negated occurrence counts, up to `cap` occurrences
 
 
 @dataclass(frozen=True)
@@ -54,14 +55,19 @@ class Rule:
     pos: tuple[Pattern, ...]
     neg: tuple[Pattern, ...]
     requires: tuple[Pattern, ...]
+    neg_scope: str = "all"  # "said": look for the unwanted move only in the words said back
 
 
 def _patterns(raw: list) -> tuple[Pattern, ...]:
     out = []
     for entry in raw:
-        src, weight = (entry, 1.0) if isinstance(entry, str) else (entry[0], float(entry[1]))
+        if isinstance(entry, str):
+            entry = [entry]
+        src = entry[0]
+        weight = float(entry[1]) if len(entry) > 1 else 1.0
+        cap = int(entry[2]) if len(entry) > 2 else 1
         regex, check = compile_pattern(src)
-        out.append(Pattern(src, regex, weight, check))
+        out.append(Pattern(src, regex, weight, check, cap))
     return tuple(out)
 
 
@@ -73,6 +79,7 @@ def build_rule(raw: dict) -> Rule:
         pos=_patterns(raw.get("pos", [])),
         neg=_patterns(raw.get("neg", [])),
         requires=_patterns(raw.get("requires", [])),
+        neg_scope=raw.get("neg_scope", "all"),
     )
 
 
@@ -89,6 +96,11 @@ def _neg_exceptions() -> frozenset[str]:
 @cache
 def rejection_patterns() -> tuple[Pattern, ...]:
     return _patterns(lexicon().get("rejection", []))
+
+
+@cache
+def hypothetical_patterns() -> tuple[Pattern, ...]:
+    return _patterns(lexicon().get("hypothetical", []))
 
 
 def _is_negator(tok: str) -> bool:
@@ -135,11 +147,24 @@ class Hit:
     start: int
     end: int
     negated: bool
+    limit: float = 0.0  # the most this pattern may add up to over a whole text
 
 
 def find_hits(patterns: tuple[Pattern, ...], norm: str) -> list[Hit]:
     hits = []
     for p in patterns:
+        if p.cap > 1:
+            n = 0
+            first = None
+            for m in p.regex.finditer(norm):
+                if not p.check_negation or not is_negated(norm, m.start(), m.end()):
+                    n += 1
+                    first = first or m
+                    if n >= p.cap:
+                        break
+            if first is not None:
+                hits.append(Hit(p.source, p.weight * n, first.start(), first.end(), False, p.weight * p.cap))
+            continue
         m = p.regex.search(norm)
         if m is None:
             continue
@@ -152,7 +177,7 @@ def find_hits(patterns: tuple[Pattern, ...], norm: str) -> list[Hit]:
                     if not is_negated(norm, m2.start(), m2.end()):
                         m, negated = m2, False
                         break
-        hits.append(Hit(p.source, p.weight, m.start(), m.end(), negated))
+        hits.append(Hit(p.source, p.weight, m.start(), m.end(), negated, p.weight))
     return hits
 
 

@@ -20,14 +20,15 @@ from functools import lru_cache
 
 from . import guards
 from .bank import LANGS, Criterion, Item, load_item
-from .rules import Hit, find_hits, hit_score, rejection_patterns
-from .text import clean, function_shares, lexicon, normalise, split_sentences, tokens
+from .rules import Hit, find_hits, hit_score, hypothetical_patterns, rejection_patterns
+from .text import clean, function_shares, lexicon, normalise, said_back, split_sentences, tokens
 
 MIN_WORDS = 15
 MAX_CHARS = 12_000  # about 2,000 words; longer input is cut and flagged for a person
 MAX_SENTENCES = 400
 STUFFED_FUNCTION_SHARE = 0.2
-BORDER = 0.5  # a criterion whose best cue weight is within this of the threshold is "unsure"
+BORDER = 0.5
+SHORT_SENTENCE_FACTOR = 0.6  # a criterion whose best cue weight is within this of the threshold is "unsure"
 
 
 @dataclass
@@ -68,6 +69,8 @@ class SentenceAnalysis:
     real: bool
     stuffed: bool
     rejected: bool
+    factor: float  # 1 for a real sentence, less for a very short one ("Listen first."), 0 for fragments
+    hypothetical: bool
     pos: tuple[tuple[Hit, ...], ...]  # per criterion, in item order
     neg: tuple[tuple[Hit, ...], ...]
     req: tuple[tuple[Hit, ...], ...]
@@ -83,11 +86,12 @@ def _met_note(c: Criterion, lang: str) -> str:
     return lexicon()["met_note"][lang].format(label=c.label[lang])
 
 
-def _is_real_sentence(toks: list[str]) -> bool:
-    if len(toks) < 4:
-        return False
-    _, _, fw = function_shares(toks)
-    return fw >= 0.08
+def _sentence_factor(toks: list[str]) -> float:
+    """How much a sentence's cues count: full sentences 1, two or three words 0.6, fragments 0."""
+    if len(toks) >= 4:
+        _, _, fw = function_shares(toks)
+        return 1.0 if fw >= 0.08 else 0.0
+    return SHORT_SENTENCE_FACTOR if len(toks) >= 2 else 0.0
 
 
 @lru_cache(maxsize=8192)
@@ -96,7 +100,8 @@ def analyse_sentence(item_id: str, sentence: str) -> SentenceAnalysis:
     spec = load_item(item_id)
     norm = normalise(sentence)
     toks = tokens(norm)
-    real = _is_real_sentence(toks)
+    factor = _sentence_factor(toks)
+    real = factor > 0
     pos = tuple(tuple(find_hits(c.rule.pos, norm)) for c in spec.criteria)
     neg = tuple(tuple(find_hits(c.rule.neg, norm)) for c in spec.criteria)
     req = tuple(tuple(find_hits(c.rule.requires, norm)) for c in spec.criteria)
@@ -106,7 +111,8 @@ def analyse_sentence(item_id: str, sentence: str) -> SentenceAnalysis:
     commas = norm.count(",") + norm.count(";")
     stuffed = crit_hit >= 2 and (fw < STUFFED_FUNCTION_SHARE or commas > 0.25 * len(toks))
     rejected = any(not h.negated for h in find_hits(rejection_patterns(), norm))
-    return SentenceAnalysis(sentence, norm, real, stuffed, rejected, pos, neg, req)
+    hypothetical = any(not h.negated for h in find_hits(hypothetical_patterns(), norm))
+    return SentenceAnalysis(sentence, norm, real, stuffed, rejected, factor, hypothetical, pos, neg, req)
 
 
 def _confidence(margin: float) -> float:
@@ -132,7 +138,11 @@ def _non_attempt(spec: Item, lang: str, reason: str, detected: str | None, revie
 
 
 def _judge(
-    spec: Item, lang: str, sents: list[SentenceAnalysis], thresholds: Mapping[str, float] | None = None
+    spec: Item,
+    lang: str,
+    sents: list[SentenceAnalysis],
+    thresholds: Mapping[str, float] | None = None,
+    said: list[SentenceAnalysis] | None = None,
 ) -> tuple[list[CriterionResult], list[str], float, dict[str, float | None]]:
     results: list[CriterionResult] = []
     raw: dict[str, float | None] = {}
@@ -149,8 +159,9 @@ def _judge(
                 if s.rejected:
                     continue
                 for h in s.pos[i]:
-                    if not h.negated and h.pattern not in seen:
-                        seen[h.pattern] = h.weight
+                    if not h.negated:
+                        w = h.weight * s.factor
+                        seen[h.pattern] = min(seen.get(h.pattern, 0.0) + w, h.limit)
                         first = first or s
             best_score, best_sent = sum(seen.values()), first
         elif rule.scope == "pair":
@@ -158,9 +169,11 @@ def _judge(
                 if s.rejected:
                     continue
                 nxt = usable[j + 1] if j + 1 < len(usable) and not usable[j + 1].rejected else None
-                both = {h.pattern: h.weight for h in s.pos[i] if not h.negated}
+                both = {h.pattern: h.weight * s.factor for h in s.pos[i] if not h.negated}
                 if nxt is not None:
-                    both.update({h.pattern: h.weight for h in nxt.pos[i] if not h.negated})
+                    for h in nxt.pos[i]:
+                        if not h.negated:
+                            both[h.pattern] = max(both.get(h.pattern, 0.0), h.weight * nxt.factor)
                 sc = sum(both.values())
                 if sc > best_score:
                     best_score, best_sent = sc, s
@@ -168,13 +181,16 @@ def _judge(
             for s in usable:
                 if s.rejected:
                     continue
-                sc = hit_score(list(s.pos[i]))
+                sc = hit_score(list(s.pos[i])) * s.factor
                 if sc > best_score:
                     best_score, best_sent = sc, s
-        total_signal += best_score
+        total_signal = max(total_signal, best_score)
         if rule.mode == "guard":
             violation, bad_sent = 0.0, None
-            for s in usable:
+            scope = said if rule.neg_scope == "said" and said else usable
+            for s in scope:
+                if s.hypothetical:
+                    continue
                 v = hit_score(list(s.neg[i]))
                 if v > violation:
                     violation, bad_sent = v, s
@@ -266,7 +282,10 @@ def score_details(
         return _non_attempt(spec, lang, verdict.reason, verdict.detected_lang, verdict.borderline), {}
 
     sents = [analyse_sentence(spec.id, s) for s in verdict.own_sentences]
-    results, unsure, signal, raw = _judge(spec, lang, sents, thresholds)
+    said = None
+    if any(c.rule.neg_scope == "said" for c in spec.criteria):
+        said = [analyse_sentence(spec.id, s) for seg in said_back(text) for s in split_sentences(seg)]
+    results, unsure, signal, raw = _judge(spec, lang, sents, thresholds, said)
     is_off, off_border = guards.off_topic(spec, verdict, signal)
     if is_off:
         return _non_attempt(spec, lang, "off-topic", verdict.detected_lang, off_border), {}

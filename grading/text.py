@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
-_SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"”»']?\s+|\n+|(?<=:)\s+(?=[\"”“»«-])|\s+[-–•*]\s+(?=\w)")
+_SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"”»']?\s+|\n+|(?<=:)\s+(?=[\"”“»«-])|\s+•\s+(?=\w)")
 _BULLET = re.compile(
     r"^\s*(?:[-–•*]+|\d+[.)]|steg \d+[.:]?|step \d+[.:]?|fas \d+[.:,]?|phase \d+[.:,]?)\s*", re.I
 )
@@ -59,6 +59,17 @@ def negators() -> frozenset[str]:
 @cache
 def first_person() -> frozenset[str]:
     return frozenset(lexicon()["first_person"])
+
+
+def count_first_person(toks: list[str]) -> int:
+    """First-person words; English "i" only counts when the text is not Swedish (sv "i" = "in")."""
+    fp = first_person()
+    n = sum(1 for t in toks if t in fp and t != "i")
+    if "i" in toks:
+        sv, en, _ = function_shares(toks)
+        if en >= sv:
+            n += toks.count("i")
+    return n
 
 
 def clean(text: str) -> str:
@@ -165,3 +176,44 @@ def guess_language(text: str, toks: list[str] | None = None) -> LangGuess:
     if lang in ("no", "nb", "nn", "da") and sv >= 0.1:
         return LangGuess("sv", sv, en, both)
     return LangGuess(lang if prob >= 0.5 else "unknown", sv, en, both)
+
+
+_QUOTE = re.compile(r"[\"“”«»]([^\"“”«»\n]{3,}?)[\"“”«»]")
+_COLON_LINE = re.compile(r":\s*([^\n\"“”«»]{12,})")
+
+
+@cache
+def _said_re() -> re.Pattern[str]:
+    verbs = sorted(lexicon().get("said_verbs", []), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in verbs) + r")(?!\w)")
+
+
+def said_back(text: str) -> list[str]:
+    """The words the learner says they would say (quoted, or after "I would say:").
+
+    A quotation counts when a verb of saying stands shortly before it, or it opens the text or a
+    line, or follows a colon; quotes after a negator ("no 'it is only a few kronor'") or after "hear"
+    are examples of what not to say and are left out.
+    """
+    low = text.lower()
+    out: list[str] = []
+    said = _said_re()
+    for m in _QUOTE.finditer(text):
+        before = low[max(0, m.start() - 60) : m.start()]
+        stripped = before.rstrip()
+        last = tokens(stripped[-20:])[-1:] if stripped else []
+        if last and _is_negator_token(last[0]):
+            continue
+        line_start = not stripped or stripped.endswith(("\n", ":", "-", "–")) or "\n" in before[-3:]
+        if line_start or said.search(before[-45:]):
+            out.append(m.group(1))
+    if not out:
+        for m in _COLON_LINE.finditer(text):
+            before = low[max(0, m.start() - 45) : m.start()]
+            if said.search(before):
+                out.append(m.group(1))
+    return out
+
+
+def _is_negator_token(tok: str) -> bool:
+    return tok in negators() or tok.endswith("n't")

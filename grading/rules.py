@@ -131,12 +131,11 @@ def is_negated(norm: str, start: int, end: int, window: int = 5) -> bool:
     m = _CLAUSE_CHARS.search(after)
     if m:
         after = after[: m.start()]
-    post = _TOK.findall(after)[:3]
-    for i, tok in enumerate(post[:2]):
-        if tok in _POST_NEG:
-            nxt = post[i + 1] if i + 1 < len(post) else ""
-            if nxt not in exceptions:
-                return True
+    post = _TOK.findall(after)[:2]
+    if post and post[0] in _POST_NEG:
+        nxt = post[1] if len(post) > 1 else ""
+        if nxt not in exceptions:
+            return True
     return False
 
 

@@ -1,0 +1,129 @@
+"""Dialogue planner widget: six parts of a co-creative dialogue, reviewed part by part, exported to print.
+
+The browser gets the texts to display and, after "Review", the per-part results; the rules stay in the
+kernel. Every change is saved to the answers file. The export is written beside the notebook as
+dialogplan.html and also sent to the browser, which offers it as a download (a Blob, no network).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+from coursekit.exercise_types.dialogue_plan import check_plan, export_html, normalize
+from coursekit.store import AnswersStore, message
+
+from .base import asset, css, tr
+
+EXPORT_FILE = "dialogplan.html"
+
+
+class DialoguePlanWidget(anywidget.AnyWidget):
+    _esm = asset("dialogue_plan.js")
+    _css = css() + asset("dialogue_plan.css")
+
+    exercise = traitlets.Unicode().tag(sync=True)
+    view = traitlets.Dict().tag(sync=True)
+    answer = traitlets.Dict().tag(sync=True)
+    result = traitlets.Dict().tag(sync=True)
+    check_count = traitlets.Int(0).tag(sync=True)
+    export_count = traitlets.Int(0).tag(sync=True)
+    export = traitlets.Dict().tag(sync=True)
+    notice = traitlets.Unicode().tag(sync=True)
+
+    def __init__(self, exercise: str, spec: dict, store: AnswersStore, lang: str = "sv") -> None:
+        self._spec = spec
+        self._store = store
+        saved = store.answer(exercise)
+        plan = normalize(saved)
+        super().__init__(exercise=exercise, answer=plan)
+        self.set_lang(lang)
+        if store.report.problem:
+            self.notice = message(store.report.problem, lang, aside=store.report.aside)
+        elif saved is not None and not isinstance(saved, dict):
+            self.notice = self._ui("loaded_partly")
+        if plan["checked"]:
+            self._check()
+        if (store.folder / EXPORT_FILE).exists():
+            self.export = {"message": self._ui("earlier_export").format(file=EXPORT_FILE)}
+        self.observe(self._on_answer, names="answer")
+        self.observe(lambda _: self._check(save=True), names="check_count")
+        self.observe(lambda _: self._export(), names="export_count")
+
+    @property
+    def export_path(self) -> Path:
+        return self._store.folder / EXPORT_FILE
+
+    def _ui(self, key: str) -> str:
+        return tr(self._spec["ui"].get(key), self.lang) or key
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        spec = self._spec
+        self.view = {
+            "lang": lang,
+            "title": tr(spec["title"], lang),
+            "instructions": tr(spec["instructions"], lang),
+            "default_issue": tr(spec["default_issue"], lang),
+            "parts": [
+                {"id": p["id"], "title": tr(p["title"], lang), "help": tr(p.get("help"), lang)}
+                for p in spec["parts"]
+            ],
+            "phase_kinds": [
+                {"id": k["id"], "label": tr(k["label"], lang), "hint": tr(k.get("hint"), lang)}
+                for k in spec["phase_kinds"]
+            ],
+            "levels": {
+                scale: [
+                    {"id": o["id"], "label": tr(o["label"], lang), "promise": tr(o.get("promise"), lang)}
+                    for o in options
+                ]
+                for scale, options in spec["levels"].items()
+            },
+            "ui": {key: tr(value, lang) for key, value in spec["ui"].items()},
+        }
+        if self.result:
+            self._check()
+
+    def _on_answer(self, change: dict) -> None:
+        plan = normalize(change["new"])
+        plan["checked"] = bool(self.result)
+        result = self._store.save_answer(self.exercise, plan, self.lang)
+        if not result.ok:
+            key, _, detail = (result.error or "unwritable").partition(":")
+            self.notice = message(key, self.lang, error=detail, size="?")
+        if self.result:
+            self._check()
+
+    def _check(self, save: bool = False) -> None:
+        checked = check_plan(self._spec, self.answer, self.lang)
+        rules = [r for part in checked["parts"].values() for r in part]
+        met = sum(r["met"] for r in rules)
+        ui = self.view["ui"]
+        summary = ui["summary"].format(met=met, total=len(rules))
+        if met == len(rules):
+            summary += " " + ui["all_done"]
+        self.result = {
+            "parts": checked["parts"],
+            "met": met,
+            "total": len(rules),
+            "points": round(self._spec["points"] * met / len(rules), 2) if rules else 0.0,
+            "summary": summary,
+        }
+        if save:
+            self._store.save_answer(self.exercise, dict(normalize(self.answer), checked=True), self.lang)
+
+    def _export(self) -> None:
+        page = export_html(self._spec, self.answer, self.lang)
+        try:
+            self.export_path.write_text(page, encoding="utf-8")
+            msg = self._ui("exported").format(file=EXPORT_FILE)
+        except OSError as exc:
+            msg = self._ui("export_failed").format(error=exc.strerror or str(exc))
+        self.export = {"html": page, "filename": EXPORT_FILE, "message": msg, "n": self.export_count}
+
+
+def build(exercise: str, spec: dict, store: AnswersStore, lang: str) -> DialoguePlanWidget:
+    return DialoguePlanWidget(exercise, spec, store, lang)

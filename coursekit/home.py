@@ -27,7 +27,7 @@ class Home:
         self._handle = None
         self._title = None
 
-    def _title(self, module_id: str) -> str:
+    def _module_title(self, module_id: str) -> str:
         try:
             return module_text(module_id, self.lang).title
         except ContentError:
@@ -38,7 +38,7 @@ class Home:
         text = module_text("home", lang)
         rows = []
         for p in course_progress(self.learner):
-            title = self._title(p.module.id)
+            title = self._module_title(p.module.id)
             href = f"{p.module.assignment}/{p.module.notebook_file}"
             label = UI["progress"][lang].format(title=title)
             done = UI["done"][lang].format(done=p.done, total=p.total)

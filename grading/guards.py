@@ -19,6 +19,7 @@ _CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
 COPY_TRIGRAM = 0.5
 COPY_UNIGRAM = 0.6
 OFF_TOPIC_SHARE = 0.12
+TOPIC_PREFIX = 5
 PREFIX = 4  # words are compared by their first letters: a cheap stand-in for lemmas
 
 
@@ -107,8 +108,12 @@ def topic_vocabulary(item_id: str, texts: tuple[str, ...]) -> frozenset[str]:
     for t in texts:
         for w in tokens(t):
             if w not in fw and len(w) >= 4:
-                vocab.add(w[:PREFIX])
+                vocab.add(w[:TOPIC_PREFIX])
     return frozenset(vocab)
+
+
+def _on_topic(w: str, vocab: frozenset[str]) -> bool:
+    return w[:TOPIC_PREFIX] in vocab or w[:4] in vocab
 
 
 def check(
@@ -176,7 +181,7 @@ def check(
 
     vocab = topic_vocabulary(spec.id, refs + spec.topic_words)
     content = [w for w in toks if w not in _stop() and len(w) >= 4]
-    v.topic_share = sum(w[:PREFIX] in vocab for w in content) / len(content) if content else 0.0
+    v.topic_share = sum(_on_topic(w, vocab) for w in content) / len(content) if content else 0.0
     v.first_person = count_first_person(toks)
     return v
 
@@ -188,6 +193,6 @@ def off_topic(spec: Item, verdict: Verdict, signal: float) -> tuple[bool, bool]:
     """
     if signal >= 0.5:
         return False, False
-    if verdict.topic_share < OFF_TOPIC_SHARE and (verdict.first_person == 0 or verdict.topic_share < 0.04):
-        return True, verdict.topic_share >= OFF_TOPIC_SHARE / 2
+    if verdict.topic_share < OFF_TOPIC_SHARE and (verdict.first_person == 0 or verdict.topic_share < 0.05):
+        return True, verdict.first_person > 0 or verdict.topic_share >= OFF_TOPIC_SHARE / 2
     return False, True

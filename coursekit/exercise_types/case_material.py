@@ -42,7 +42,7 @@ def _texts(where: str, obj: dict, fields: tuple[str, ...]) -> list[str]:
         value = obj.get(fld)
         for lang in LANGS:
             if not isinstance(value, dict) or not isinstance(value.get(lang), str) or not value[lang].strip():
-                problems.append(f"{where} lacks {fld!r} in {lang} (give {fld} as {{\"sv\": \"...\", \"en\": \"...\"}})")
+                problems.append(f"{where} lacks {fld!r} in {lang} (give it as {{'sv': '...', 'en': '...'}})")
     return problems
 
 
@@ -57,7 +57,7 @@ def validate(spec: dict) -> list[str]:
     seen: set[str] = set()
     for n, p in enumerate(glossary, 1):
         if not isinstance(p, dict) or not isinstance(p.get("id"), str) or not _ID.match(p["id"]):
-            problems.append(f"{where}: perspective {n} needs an 'id' of lower-case letters, digits and hyphens")
+            problems.append(f"{where}: perspective {n} needs an 'id' of lower-case letters, digits, hyphens")
             continue
         if p["id"] in seen:
             problems.append(f"{where}: perspective id {p['id']!r} is used twice")
@@ -80,7 +80,8 @@ def validate(spec: dict) -> list[str]:
             text = (v.get("excerpt") or {}).get(lang) if isinstance(v.get("excerpt"), dict) else None
             if isinstance(text, str) and text.strip() and not 2 <= sentences(text) <= 4:
                 problems.append(
-                    f"{where}: voice {vid!r} excerpt in {lang} has {sentences(text)} sentences; keep it to 2–4"
+                    f"{where}: voice {vid!r} excerpt in {lang} has {sentences(text)} sentences; "
+                    "keep it to 2–4"
                 )
         persp = v.get("perspectives")
         if not isinstance(persp, list) or not persp:

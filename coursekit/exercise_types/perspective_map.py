@@ -72,6 +72,8 @@ UI_KEYS = (
     "score",
     "points",
     "feedback",
+    "met",
+    "not_met",
     "match",
     "match_line",
     "nomatch_line",
@@ -134,7 +136,8 @@ def _entries(raw: Any, prefix: str, max_count: int, max_chars: int) -> tuple[lis
         if not isinstance(pid, str) or not _ID.match(pid) or pid in ids:
             repaired = True
             n = len(out) + 1
-            while f"{prefix}{n}" in ids or any(isinstance(i, dict) and i.get("id") == f"{prefix}{n}" for i in raw):
+            taken = ids | {i.get("id") for i in raw if isinstance(i, dict)}
+            while f"{prefix}{n}" in taken:
                 n += 1
             pid = f"{prefix}{n}"
         if name != item.get("name"):
@@ -340,7 +343,8 @@ def _need_cues(where: str, cues: Any) -> list[str]:
     problems = []
     for lang in LANGS:
         items = cues.get(lang) if isinstance(cues, dict) else None
-        if not isinstance(items, list) or not items or not all(isinstance(c, str) and c.strip() for c in items):
+        ok = isinstance(items, list) and items and all(isinstance(c, str) and c.strip() for c in items)
+        if not ok:
             problems.append(f"{where} needs 'cues' in {lang}: a non-empty list of words")
     return problems
 
@@ -363,10 +367,12 @@ def validate(spec: dict) -> list[str]:
         else:
             total += pts
     if abs(total - float(spec.get("points", 0))) > 1e-9:
-        problems.append(f"{where}: the scoring parts add up to {total:g} points but 'points' is {spec.get('points')}")
+        problems.append(
+            f"{where}: the scoring parts add up to {total:g} points but 'points' is {spec.get('points')}"
+        )
     g = scoring["grouping"]
     if not isinstance(g.get("min_jaccard"), (int, float)) or not 0 < g["min_jaccard"] <= 1:
-        problems.append(f"{where}: scoring.grouping.min_jaccard must be a number above 0 and at most 1 (e.g. 0.5)")
+        problems.append(f"{where}: scoring.grouping.min_jaccard must be above 0 and at most 1 (e.g. 0.5)")
     if not isinstance(g.get("min_matches"), int) or g["min_matches"] < 1:
         problems.append(f"{where}: scoring.grouping.min_matches must be a whole number ≥ 1 (e.g. 3)")
 
@@ -377,7 +383,7 @@ def validate(spec: dict) -> list[str]:
         return problems + [f"{where}: 'voices_file' cannot be read: {exc}"]
     vname = f"exercises/{vfile['id']}.json"
     if vfile.get("type") != "case-material":
-        problems.append(f"{where}: 'voices_file' must name a case-material file, not type {vfile.get('type')!r}")
+        problems.append(f"{where}: 'voices_file' must name a case-material file, not {vfile.get('type')!r}")
     problems += case_material.validate(vfile)
     known = case_material.voices(vfile)
     used = spec.get("voices")
@@ -409,7 +415,7 @@ def validate(spec: dict) -> list[str]:
             continue
         stray = [v for v in rv if v not in used]
         if stray:
-            problems.append(f"{where}: reference perspective {rid!r} names voices {stray} that are not in 'voices'")
+            problems.append(f"{where}: reference perspective {rid!r} names voices {stray} not in 'voices'")
         for v in used:
             if v not in known:
                 continue
@@ -449,5 +455,5 @@ def validate(spec: dict) -> list[str]:
     problems += _need_texts(f"{where}: 'feedback'", fb, FEEDBACK_KEYS)
     labels = spec.get("group_labels", {})
     if not isinstance(labels, dict) or any(not isinstance(labels.get(lang, []), list) for lang in LANGS):
-        problems.append(f"{where}: 'group_labels' must be {{\"sv\": [...], \"en\": [...]}}")
+        problems.append(f'{where}: \'group_labels\' must be {{"sv": [...], "en": [...]}}')
     return problems

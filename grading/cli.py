@@ -64,6 +64,11 @@ def main(argv: list[str] | None = None) -> int:
         "--cv", type=int, default=0, metavar="K", help="k-fold cross-validation (re-fits thresholds)"
     )
     ev.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ev.add_argument(
+        "--hash-split",
+        metavar="K:M",
+        help="keep only rows whose md5(id) mod K >= M (e.g. 5:3 = the rows never read while writing the rules)",
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "score":
@@ -78,6 +83,11 @@ def main(argv: list[str] | None = None) -> int:
             from .evaluate import by_language, cross_validate, format_report, predict
 
             rows = _read_jsonl(args.file)
+            if args.hash_split:
+                from .evaluate import hash_split
+
+                k, m = (int(x) for x in args.hash_split.split(":"))
+                rows = hash_split(rows, k, m)
             if args.cv and args.cv >= 2:
                 report = cross_validate(rows, args.cv)
                 if args.json:

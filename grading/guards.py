@@ -195,4 +195,4 @@ def off_topic(spec: Item, verdict: Verdict, signal: float) -> tuple[bool, bool]:
         return False, False
     if verdict.topic_share < OFF_TOPIC_SHARE and (verdict.first_person == 0 or verdict.topic_share < 0.05):
         return True, verdict.first_person > 0 or verdict.topic_share >= OFF_TOPIC_SHARE / 2
-    return False, True
+    return False, verdict.topic_share < OFF_TOPIC_SHARE

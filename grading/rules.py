@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from .text import lexicon, negators
 
@@ -40,11 +40,15 @@ def compile_pattern(src: str) -> tuple[re.Pattern[str], bool]:
 
 @dataclass(frozen=True)
 class Pattern:
-    source: str
-    regex: re.Pattern[str]
+    source: str  # as written in the item file
     weight: float
     check_negation: bool
     cap: int = 1  # >1: every non-negated occurrence counts, up to `cap` occurrences
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """Compiled on first use, so loading the bank stays cheap (an item compiles when first scored)."""
+        return compile_pattern(self.source)[0]
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,8 @@ def _patterns(raw: list) -> tuple[Pattern, ...]:
         src = entry[0]
         weight = float(entry[1]) if len(entry) > 1 else 1.0
         cap = int(entry[2]) if len(entry) > 2 else 1
-        regex, check = compile_pattern(src)
-        out.append(Pattern(src, regex, weight, check, cap))
+        check = not src.startswith("!")
+        out.append(Pattern(src, weight, check, cap))
     return tuple(out)
 
 

@@ -149,7 +149,8 @@ def main() -> None:
     print("reflection grader benchmark (150-word texts, 2 languages, 6 items)")
     print(
         f"  p95 single score        {p95:7.2f} ms   target <= {TARGETS['p95_ms']} ms   "
-        f"(median {statistics.median(lat):.2f} ms; regex tokenisation p95 {bp95:.3f} ms, ratio {p95 / bp95:.0f}x)"
+        f"(median {statistics.median(lat):.2f} ms; regex tokenisation p95 {bp95:.3f} ms, "
+        f"ratio {p95 / bp95:.0f}x)"
     )
     print(
         f"  cold import+load        {cold:7.3f} s    target <= {TARGETS['cold_s']} s    "
@@ -157,7 +158,8 @@ def main() -> None:
         f"import+load+first score {first:.3f} s)"
     )
     print(
-        f"  memory growth           {mem:7.1f} MB   target <= {TARGETS['mem_mb']} MB   (max RSS growth, incl. py3langid)"
+        f"  memory growth           {mem:7.1f} MB   target <= {TARGETS['mem_mb']} MB   "
+        "(max RSS growth, incl. py3langid)"
     )
     print(
         f"  batch throughput        {per_s:7.0f} /s   target >= {TARGETS['batch_per_s']} /s   "
@@ -168,7 +170,8 @@ def main() -> None:
         f"(per-sentence cache; {len(typing)} keystroke-words)"
     )
     print(
-        f"  1 MB input              {huge_ms:7.1f} ms   (capped at {len(huge) // 1000} kB -> needs_review={r.needs_review})"
+        f"  1 MB input              {huge_ms:7.1f} ms   "
+        f"({len(huge) // 1000} kB, capped -> needs_review={r.needs_review})"
     )
     ok = (
         p95 <= TARGETS["p95_ms"]

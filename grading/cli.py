@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument(
         "--hash-split",
         metavar="K:M",
-        help="keep only rows whose md5(id) mod K >= M (e.g. 5:3 = the rows never read while writing the rules)",
+        help="keep rows whose md5(id) mod K >= M (5:3 = the dev rows never read while writing the rules)",
     )
     args = parser.parse_args(argv)
     try:

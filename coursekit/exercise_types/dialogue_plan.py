@@ -285,21 +285,23 @@ def export_html(spec: dict, answer: Any, lang: str, today: date | None = None) -
 
     out = [f"<h2>{e(titles['issue'])}</h2>", para(plan["issue"] or _t(spec["default_issue"], lang))]
     out.append(f"<h2>{e(titles['phases'])}</h2>")
+    no_kind = label.get("no_kind", "")
     rows = [
-        f'<li><span class="kind">{e(kinds.get(p["kind"], label.get("no_kind", "")))}</span>{para(p["description"])}</li>'
+        f'<li><span class="kind">{e(kinds.get(p["kind"], no_kind))}</span>{para(p["description"])}</li>'
         for p in plan["phases"]
     ]
     out.append(f'<ol class="phases">{"".join(rows)}</ol>' if rows else f"<p>{empty}</p>")
     out.append(f"<h2>{e(titles['perspectives'])}</h2>")
     persp = [p for p in plan["perspectives"] if p["who"].strip()]
     if persp:
+        yes = e(label.get("yes", "yes"))
         body = "".join(
-            f"<tr><td>{e(p['who'])}</td><td>{e(label.get('yes', 'yes')) if p['hard_to_reach'] else ''}</td></tr>"
-            for p in persp
+            f"<tr><td>{e(p['who'])}</td><td>{yes if p['hard_to_reach'] else ''}</td></tr>" for p in persp
         )
         out.append(
             f'<table><thead><tr><th scope="col">{e(label.get("who", ""))}</th>'
-            f'<th scope="col">{e(label.get("hard_to_reach", ""))}</th></tr></thead><tbody>{body}</tbody></table>'
+            f'<th scope="col">{e(label.get("hard_to_reach", ""))}</th></tr></thead>'
+            f"<tbody>{body}</tbody></table>"
         )
     else:
         out.append(f"<p>{empty}</p>")

@@ -1,0 +1,82 @@
+"""Self-assessment widget: rate confidence in each skill before the course and now, and write a next step.
+
+Ratings are labelled radio groups; the browser draws an SVG chart with a table as its text alternative.
+"""
+
+from __future__ import annotations
+
+import anywidget
+import traitlets
+
+from coursekit.exercise_types.self_assessment import normalize, score
+from coursekit.store import AnswersStore, message
+
+from .base import asset, css, tr
+
+
+class SelfAssessmentWidget(anywidget.AnyWidget):
+    _esm = asset("self_assessment.js")
+    _css = css() + asset("capstone.css")
+
+    exercise = traitlets.Unicode().tag(sync=True)
+    view = traitlets.Dict().tag(sync=True)
+    answer = traitlets.Dict().tag(sync=True)
+    result = traitlets.Dict().tag(sync=True)
+    check_count = traitlets.Int(0).tag(sync=True)
+    notice = traitlets.Unicode().tag(sync=True)
+
+    def __init__(self, exercise: str, spec: dict, store: AnswersStore, lang: str = "sv") -> None:
+        self._spec = spec
+        self._store = store
+        saved = store.answer(exercise)
+        answer = normalize(spec, saved)
+        super().__init__(exercise=exercise, answer=answer)
+        self.set_lang(lang)
+        if store.report.problem:
+            self.notice = message(store.report.problem, lang, aside=store.report.aside)
+        elif saved is not None and not isinstance(saved, dict):
+            self.notice = tr(spec["ui"]["loaded_partly"], lang)
+        if isinstance(saved, dict) and saved.get("checked") is True:
+            self._check()
+        self.observe(self._on_answer, names="answer")
+        self.observe(lambda _: self._check(save=True), names="check_count")
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        spec = self._spec
+        self.view = {
+            "lang": lang,
+            "title": tr(spec["title"], lang),
+            "instructions": tr(spec["instructions"], lang),
+            "skills": [{"id": s["id"], "label": tr(s["label"], lang)} for s in spec["skills"]],
+            "scale": [{"value": s["value"], "label": tr(s["label"], lang)} for s in spec["scale"]],
+            "columns": {k: tr(v, lang) for k, v in spec["columns"].items()},
+            "next_step": tr(spec["next_step"]["label"], lang),
+            "ui": {k: tr(v, lang) for k, v in spec["ui"].items()},
+        }
+        if self.result:
+            self._check()
+
+    def _on_answer(self, change: dict) -> None:
+        answer = dict(normalize(self._spec, change["new"]), checked=bool(self.result))
+        result = self._store.save_answer(self.exercise, answer, self.lang)
+        if not result.ok:
+            self.notice = message("unwritable", self.lang, error=result.error or "")
+        if self.result:
+            self._check()
+
+    def _check(self, save: bool = False) -> None:
+        res = score(self._spec, self.answer, self.lang)
+        self.result = {
+            "complete": res.complete,
+            "feedback": res.feedback,
+            "message": tr(self._spec["ui"]["done"], self.lang) if res.complete else "",
+        }
+        if save:
+            self._store.save_answer(
+                self.exercise, dict(normalize(self._spec, self.answer), checked=True), self.lang
+            )
+
+
+def build(exercise: str, spec: dict, store: AnswersStore, lang: str) -> SelfAssessmentWidget:
+    return SelfAssessmentWidget(exercise, spec, store, lang)

@@ -327,6 +327,10 @@ def _check_patterns(where: str, value: Any, problems: list[str], need: bool = Tr
             if not isinstance(p, str) or not p.strip():
                 problems.append(f"{where} ({lang}): every pattern must be a non-empty text")
                 continue
+            if re.sub(r"\\.", "", p) != re.sub(r"\\.", "", p).lower():
+                problems.append(
+                    f"{where} ({lang}): write patterns in lower case ({p!r}); texts are lower-cased first"
+                )
             try:
                 regex, _ = compile_pattern(p)
             except re.error as exc:
@@ -390,7 +394,8 @@ def validate(spec: dict) -> list[str]:
             problems.append(f"{where}: intensity must be a whole number (1 = calm worry and up)")
         elif intensity < last:
             problems.append(
-                f"{where}: intensity {intensity} comes after {last}; order the statements from calm to intense"
+                f"{where}: intensity {intensity} comes after {last}; "
+                "order the statements from calm to intense"
             )
         else:
             last = intensity
@@ -410,7 +415,8 @@ def validate(spec: dict) -> list[str]:
         for extra in st.get("judging", []):
             if extra.get("kind") not in kinds:
                 problems.append(
-                    f"{where}: extra judging phrases name kind {extra.get('kind')!r}, not one of {sorted(kinds)}"
+                    f"{where}: extra judging phrases name kind {extra.get('kind')!r}, "
+                    f"not one of {sorted(kinds)}"
                 )
             _check_patterns(f"{where} extra judging", extra.get("patterns"), problems)
         examples = st.get("examples", [])

@@ -123,7 +123,7 @@ function render({ model, el: root }) {
     const line = view.line || {};
     const stages = line.stages || [];
     if (!line.variable || !stages.length) return null;
-    const W = 560, H = 118, L = 30, R = 30;
+    const W = 560, H = 118, L = 52, R = 52;
     const step = (W - L - R) / Math.max(1, stages.length - 1);
     const x = (i) => L + step * i;
     const lastState = (history[history.length - 1] || { state: {} }).state;

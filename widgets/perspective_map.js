@@ -262,13 +262,14 @@ function render({ model, el: root }) {
     const persp = a.perspectives;
     const missing = a.missing;
     const W = 760;
-    const nodeW = 270;
+    const voiceW = 300;
+    const nodeW = 262;
     const nodeH = 26;
     const gap = 8;
     const top = 34;
     const leftX = 6;
     const rightX = W - nodeW - 6;
-    const rightCount = persp.length + missing.length + (missing.length && persp.length ? 1 : 0);
+    const rightCount = persp.length + missing.length + (missing.length ? 1 : 0);
     const rows = Math.max(voices.length, rightCount, 1);
     const H = top + rows * (nodeH + gap) + 6;
     const g = svg("svg", {
@@ -294,12 +295,12 @@ function render({ model, el: root }) {
       const node = svg("g", { class: `backa-pmap-vnode${linked.length ? "" : " unlinked"}` });
       node.append(
         svg("title", {}, voice.who),
-        svg("rect", { x: leftX, y, width: nodeW, height: nodeH, rx: 5 }),
-        svg("text", { x: leftX + 8, y: y + 17 }, clip(`${i + 1}. ${voice.who}`, 38)),
+        svg("rect", { x: leftX, y, width: voiceW, height: nodeH, rx: 5 }),
+        svg("text", { x: leftX + 8, y: y + 17 }, clip(`${i + 1}. ${voice.who}`, 43)),
       );
       g.append(node);
       for (const pid of linked) {
-        const x1 = leftX + nodeW;
+        const x1 = leftX + voiceW;
         const y1 = y + nodeH / 2;
         const x2 = rightX;
         const y2 = pY[pid];
@@ -313,18 +314,22 @@ function render({ model, el: root }) {
       node.append(
         svg("title", {}, p.name),
         svg("rect", { x: rightX, y, width: nodeW, height: nodeH, rx: 5 }),
-        svg("text", { x: rightX + 8, y: y + 17 }, clip(p.name, 38)),
+        svg("text", { x: rightX + 8, y: y + 17 }, clip(p.name, 37)),
       );
       g.append(node);
     });
-    const offset = persp.length + (persp.length && missing.length ? 1 : 0);
+    const offset = persp.length + 1;
+    if (missing.length) {
+      const y = yOf(persp.length) + nodeH - 4;
+      g.append(svg("text", { x: rightX, y, class: "backa-pmap-colhead" }, t("missing_col")));
+    }
     missing.forEach((m, i) => {
       const y = yOf(offset + i);
       const node = svg("g", { class: "backa-pmap-mnode" });
       node.append(
         svg("title", {}, `${m.name} (${t("missing_tag")})`),
         svg("rect", { x: rightX, y, width: nodeW, height: nodeH, rx: 5 }),
-        svg("text", { x: rightX + 8, y: y + 17 }, clip(`${m.name} (${t("missing_tag")})`, 38)),
+        svg("text", { x: rightX + 8, y: y + 17 }, clip(`${m.name} (${t("missing_tag")})`, 37)),
       );
       g.append(node);
     });

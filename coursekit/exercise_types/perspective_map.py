@@ -66,6 +66,7 @@ UI_KEYS = (
     "voices_col",
     "perspectives_col",
     "missing_tag",
+    "missing_col",
     "no_voices",
     "voice_count",
     "check",

@@ -13,9 +13,10 @@ The answer (what the widget saves):
 
 Rules are data (`spec["rules"]`), each `{"id", "part", "check", ..., "ok": {sv, en}, "missing": {sv, en}}`.
 Checks: `words` (a text field has at least `min` words), `phase` (a phase of `kind` with at least
-`min_words` words of description), `phase-order` (the first phase of each of `kinds` comes in that
-order), `count` (at least `min` list entries with a non-empty `field`), `flag` (at least `min` list
-entries with `flag` true and a non-empty `field`), `choice` (the value at `path` is one of `options`).
+`min_words` words of description), `phase-order` (the first phases of those `kinds` that are there, at
+least two, come in that order), `count` (at least `min` list entries with a non-empty `field`),
+`flag` (at least `min` list entries with `flag` true and a non-empty `field`), `choice` (the value at
+`path` is one of `options`).
 Points are `spec["points"]` times the share of rules met. The plan counts as complete when every part
 has something in it.
 """
@@ -105,11 +106,10 @@ def _rule_met(rule: dict, plan: dict) -> bool:
             p["kind"] == rule["kind"] and words(p["description"]) >= rule["min_words"] for p in plan["phases"]
         )
     if check == "phase-order":
+        # Judged on the kinds that are there (at least two), so a missing phase only fails its own rule.
         kinds = [p["kind"] for p in plan["phases"]]
-        if not all(k in kinds for k in rule["kinds"]):
-            return False
-        firsts = [kinds.index(k) for k in rule["kinds"]]
-        return firsts == sorted(firsts)
+        firsts = [kinds.index(k) for k in rule["kinds"] if k in kinds]
+        return len(firsts) >= 2 and firsts == sorted(firsts)
     rows = _get(plan, rule.get("path", "")) if check in ("count", "flag") else None
     if check == "count":
         return sum(1 for r in rows or [] if str(r.get(rule["field"], "")).strip()) >= rule["min"]

@@ -98,7 +98,7 @@ def test_all_acceptable_neighbours_score_half():
     assert res.details["i3"]["status"] == "close"
     assert res.points == round(2 * 1.0 / 8, 2)
     assert not res.complete
-    assert res.feedback[1].startswith("≈ 2. Close (you chose: a (en)). why (en)")
+    assert res.feedback[1].startswith("≈ 2. Close: you chose a (en). why (en)")
 
 
 def test_far_placement_scores_nothing_and_gives_direction():
@@ -108,7 +108,7 @@ def test_far_placement_scores_nothing_and_gives_direction():
     assert res.details["i4"] == {"picked": "a", "status": "far", "direction": 1}
     assert res.details["i5"]["direction"] == 0
     assert res.points == round(2 / 8, 2)
-    assert res.feedback[0].startswith("✗ 1. Långt ifrån (du valde: d (sv))")
+    assert res.feedback[0].startswith("✗ 1. Långt ifrån: du valde d (sv). why (sv)")
     assert res.feedback[1] == "– 2. Inte placerad."
 
 

@@ -345,7 +345,8 @@ function render({ model, el: root }) {
       } else if (r) {
         row.res.classList.add(r.status === "correct" ? "correct" : r.status === "close" ? "close" : "wrong");
         const head = el("p", {});
-        head.append(el("strong", {}, `${r.label} `), document.createTextNode(fill(t("placed_on"), { stage: stageName[r.stage] || r.stage })));
+        head.append(el("strong", {}, r.label));
+        if (r.status !== "correct") head.append(document.createTextNode(` ${fill(t("placed_on"), { stage: stageName[r.stage] || r.stage })}`));
         row.res.append(head);
         if (r.hint) row.res.append(el("p", {}, r.hint));
         row.res.append(el("p", {}, r.explanation));

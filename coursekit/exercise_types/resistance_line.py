@@ -100,10 +100,14 @@ def score(spec: dict, answer: Any, lang: str) -> ExerciseResult:
         details[inc["id"]] = {"picked": picked, "status": status, "direction": direction(spec, inc, picked)}
         if status is None:
             feedback.append(f"{_MARK[None]} {n}. {_WORDS['unplaced'][lang]}")
+        elif status == "correct":
+            feedback.append(
+                f"{_MARK[status]} {n}. {_WORDS[status][lang]}. {_t(inc.get('explanation'), lang)}"
+            )
         else:
             chosen = stage_name(spec, picked, lang)
             feedback.append(
-                f"{_MARK[status]} {n}. {_WORDS[status][lang]} ({_WORDS['placed'][lang]}: {chosen}). "
+                f"{_MARK[status]} {n}. {_WORDS[status][lang]}: {_WORDS['placed'][lang]} {chosen}. "
                 f"{_t(inc.get('explanation'), lang)}"
             )
     max_points = float(spec["points"])

@@ -169,7 +169,7 @@ def test_paraphrase_min_needs_two_cue_groups_for_s1():
     two = lp.analyse(SPEC, "s1", "Du är orolig för vad förskolan och maten kostar. Berätta mer.", "sv")
     assert not crit(one)["content"] and crit(two)["content"]
     advice = next(c for c in one["criteria"] if c["id"] == "content")["feedback"]
-    assert "{hint}" in advice  # the widget fills in the statement's hint
+    assert SPEC["statements"][0]["hint"]["sv"] in advice and "{hint}" not in advice
 
 
 def test_unknown_statement_raises_a_clear_error():
@@ -302,3 +302,10 @@ def test_validation_flags_upper_case_patterns():
     spec = copy.deepcopy(SPEC)
     spec["invitation"]["sv"].append("Berätta")
     assert "write patterns in lower case" in problems_of(spec)
+
+
+def test_feedback_lines_have_no_unfilled_placeholders():
+    answer = {"responses": {"s1": "Du är orolig. Berätta mer.", "s2": "Men skatten behövs, lugna ner dig nu."}}
+    for lang in ("sv", "en"):
+        res = lp.score(SPEC, answer, lang)
+        assert not any("{" in line for line in res.feedback), res.feedback

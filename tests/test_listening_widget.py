@@ -148,18 +148,31 @@ def test_a_corrupt_answers_file_is_announced(tmp_path):
     assert "answers.corrupt-" in w.notice
 
 
-def test_an_unwritable_folder_shows_an_error_and_keeps_the_text(tmp_path):
+def test_a_failed_save_shows_an_error_and_keeps_the_text(tmp_path, monkeypatch):
+    from coursekit.store import SaveResult
+
     w = make(tmp_path)
-    write(w, {"s1": "Du är orolig. Berätta mer om det."})
-    (tmp_path / "answers.json").unlink()
-    tmp_path.chmod(0o500)
-    try:
-        write(w, {"s1": "Du är orolig för pengarna. Berätta mer om det."})
-    finally:
-        tmp_path.chmod(0o700)
-    if w.status == "error":  # root ignores permissions; then the save simply succeeds
-        assert w.notice
-        assert w.answer["responses"]["s1"].startswith("Du är orolig för pengarna")
+    monkeypatch.setattr(
+        w._store,
+        "save_answer",
+        lambda *a, **k: SaveResult(False, 0, None, error="unwritable:Permission denied"),
+    )
+    write(w, {"s1": "Du är orolig för pengarna. Berätta mer om det."})
+    assert w.status == "error"
+    assert "Permission denied" in w.notice
+    assert w.answer["responses"]["s1"].startswith("Du är orolig för pengarna")
+    assert w.analysis["s1"]["answered"]  # feedback still works
+
+
+def test_a_too_large_answer_says_so(tmp_path, monkeypatch):
+    from coursekit.store import SaveResult
+
+    w = make(tmp_path, "en")
+    monkeypatch.setattr(
+        w._store, "save_answer", lambda *a, **k: SaveResult(False, 0, None, error="too-large")
+    )
+    write(w, {"s1": "You're worried about pre-school costs. Tell me more."})
+    assert w.status == "error" and "too large" in w.notice
 
 
 def test_the_lesson_builds_this_widget_and_nbgrader_grades_the_file(tmp_path, monkeypatch):

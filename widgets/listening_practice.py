@@ -96,9 +96,6 @@ class ListeningPracticeWidget(anywidget.AnyWidget):
         for st in self._spec.get("statements", []):
             res = analyse(self._spec, st["id"], responses.get(st["id"], ""), lang)
             if res["answered"]:
-                hint = tr(st.get("hint"), lang)
-                for c in res["criteria"]:
-                    c["feedback"] = c["feedback"].replace("{hint}", hint)
                 analysis[st["id"]] = res
         self.analysis = analysis
         self.examples = {sid: self._examples(sid) for sid in self.answer.get("revealed", [])}

@@ -196,7 +196,10 @@ def analyse(spec: dict, statement_id: str, text: Any, lang: str) -> dict:
     if copied:
         content = crit("content", False, "copied")
     else:
-        content = crit("content", content_ok, "met" if content_ok else "advice", evidence(groups_hit))
+        hint = _t(st.get("hint"), lang)
+        content = crit(
+            "content", content_ok, "met" if content_ok else "advice", evidence(groups_hit), hint=hint
+        )
 
     # judging phrases (negated ones do not count and are not marked)
     found, spans = [], []

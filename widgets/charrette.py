@@ -53,6 +53,7 @@ class CharretteWidget(anywidget.AnyWidget):
         super().__init__(exercise=exercise)
         self.lang = lang
         self._notes: list[tuple[str, dict]] = []
+        self._save_problem: tuple[str, str] | None = None
         if store.report.problem:
             self._store_notice = (store.report.problem, store.report.aside)
         else:
@@ -88,9 +89,10 @@ class CharretteWidget(anywidget.AnyWidget):
 
     def _save(self) -> None:
         result = self._store.save_answer(self.exercise, self.answer(), self.lang)
+        self._save_problem = None
         if not result.ok:
             key, _, detail = (result.error or "unwritable").partition(":")
-            self.notice = message(key, self.lang, error=detail, size="?")
+            self._save_problem = (key, detail)
 
     # -- actions (from the browser, or from tests) -------------------------------------------------
     def choose(self, move_id: str) -> bool:
@@ -164,6 +166,9 @@ class CharretteWidget(anywidget.AnyWidget):
         notes = [t[key].format(**kw) for key, kw in self._notes]
         if self._store_notice:
             notes.insert(0, message(self._store_notice[0], lang, aside=self._store_notice[1]))
+        if self._save_problem:
+            key, detail = self._save_problem
+            notes.append(message(key, lang, error=detail, size="?"))
         if self._sc is None:
             notes.append(t["broken"] + " " + "; ".join(self._problems[:5]))
             self.notice = " ".join(notes)

@@ -231,6 +231,8 @@ function render({ model, el: root }) {
         li.append(el("mark", { class: "lp-judge" }, f.text), ` — ${f.label}`);
         judgeList.append(li);
       }
+      // The text with its marks is only worth showing when something is marked.
+      readingTitle.hidden = reading.hidden = !found.length;
       for (const seg of res.segments || []) {
         if (seg.mark) reading.append(el("mark", { class: "lp-judge" }, seg.text));
         else reading.append(document.createTextNode(seg.text));

@@ -233,6 +233,25 @@ def test_replay_stops_at_invalid_and_handles_bad_shapes():
     assert len(play(spec, ["wait"] + ["a", "back"] * 200).turns) <= c.MAX_MOVES
 
 
+def test_display_order_is_stable_and_can_be_switched_off(real):
+    sc = c.Scenario(real)
+    run = c.new_run(sc)
+    moves = c.available(sc, run)
+    order = c.display_order(sc, run, moves, salt=0)
+    assert sorted(m["id"] for m in order) == sorted(m["id"] for m in moves)
+    assert c.display_order(sc, run, moves, salt=0) == order
+    # over the good path and a few runs, the best move is not always shown first
+    firsts = set()
+    for salt in range(3):
+        r = c.new_run(sc)
+        for move in PATHS["durable"][0]:
+            firsts.add(c.display_order(sc, r, c.available(sc, r), salt=salt)[0]["id"] == move)
+            c.apply_move(sc, r, move)
+    assert firsts == {True, False}
+    fixed = c.Scenario(dict(real, shuffle=False))
+    assert c.display_order(fixed, run, moves) == moves
+
+
 def test_parse_answer_shapes():
     assert c.parse_answer(None) == ([], [], True)
     assert c.parse_answer({"moves": ["a"], "runs": [{"moves": ["a", "b"]}]}) == (["a"], [["a", "b"]], True)

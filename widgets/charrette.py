@@ -197,9 +197,8 @@ class CharretteWidget(anywidget.AnyWidget):
                 "title": tr(node.get("title"), lang),
                 "narration": tr(node.get("narration"), lang),
             }
-            sim["moves"] = [
-                {"id": m["id"], "label": tr(m.get("label"), lang)} for m in engine.available(sc, run)
-            ]
+            moves = engine.display_order(sc, run, engine.available(sc, run), salt=len(self.runs))
+            sim["moves"] = [{"id": m["id"], "label": tr(m.get("label"), lang)} for m in moves]
         self.sim = sim
 
     def _runs_summary(self) -> dict:

@@ -13,6 +13,7 @@ Answer shape: `{"moves": [move ids of the run in progress], "runs": [{"moves": [
 
 from __future__ import annotations
 
+import hashlib
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -134,6 +135,22 @@ def available(sc: Scenario, run: Run) -> list[dict]:
         return []
     used = run.used(run.node)
     return [m for m in sc.nodes[run.node].get("moves", []) if not (m.get("once") and m["id"] in used)]
+
+
+def display_order(sc: Scenario, run: Run, moves: list[dict], salt: int | str = 0) -> list[dict]:
+    """The moves in the order the learner sees them: shuffled unless the scenario sets "shuffle": false.
+
+    The order is fixed by the node, the move and `salt` (the widget passes the run number), so a page
+    reload shows the same order, while a new run or another node shows another. The best move is
+    therefore not always first.
+    """
+    if sc.spec.get("shuffle", True) is False:
+        return list(moves)
+
+    def key(m: dict) -> str:
+        return hashlib.sha256(f"{salt}:{run.node}:{len(run.turns)}:{m['id']}".encode()).hexdigest()
+
+    return sorted(moves, key=key)
 
 
 def apply_move(sc: Scenario, run: Run, move_id: str) -> bool:

@@ -333,6 +333,9 @@ function render({ model, el: root }) {
       );
       g.append(node);
     });
+    if (!persp.length && !missing.length) {
+      g.append(svg("text", { x: rightX + 8, y: top + 17, class: "backa-pmap-emptycol" }, t("empty_col")));
+    }
     graphHolder.replaceChildren(g);
   }
 

@@ -67,6 +67,7 @@ UI_KEYS = (
     "perspectives_col",
     "missing_tag",
     "missing_col",
+    "empty_col",
     "no_voices",
     "voice_count",
     "check",

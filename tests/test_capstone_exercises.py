@@ -97,7 +97,7 @@ def test_case_widget_keeps_keys_in_kernel_and_restores(tmp_path):
     assert w.result["message"] == CASE["ui"]["unanswered"]["sv"]
     w.set_lang("en")
     assert w.view["ui"]["check"] == "Check"
-    assert w.result["steps"]["stance"]["feedback"].startswith("Yes.")
+    assert w.result["steps"]["stance"]["feedback"].startswith("A clear frame")
     w2 = build("capstone-case", CASE, AnswersStore(tmp_path), "en")
     assert w2.answer["choices"]["listening"] == WRONG["listening"] and w2.result["correct"] == 1
 

@@ -16,7 +16,7 @@ from coursekit.progress import course_progress
 from .base import asset, css
 
 UI = {
-    "title": {"sv": "Ditt intyg", "en": "Your certificate"},
+    "title": {"sv": "Skapa ditt intyg", "en": "Create your certificate"},
     "intro": {
         "sv": "Skriv ditt namn och tryck på Skapa intyg. Intyget visar de moduler där alla övningar och "
         "reflektioner är gjorda. Du kan skapa ett nytt intyg när du har gjort klart fler moduler.",

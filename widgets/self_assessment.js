@@ -60,7 +60,8 @@ function render({ model, el: root }) {
       [["before", "#6b6b6b", 18], ["after", "#0b5cad", 38]].forEach(([col, colour, dy]) => {
         const val = state[col][sk.id];
         const w = val ? (barMax * val) / max : 0;
-        s.append(svg("rect", { x: left, y: y + dy, width: Math.max(w, 1), height: 16, fill: val ? colour : "#d0d0d0" }));
+        s.append(svg("rect", { x: left, y: y + dy, width: Math.max(w, 1), height: 16, fill: val ? colour : "#d0d0d0",
+          class: "bar", "data-skill": sk.id, "data-col": col, "data-value": val || 0 }));
         s.append(svg("text", { x: left + w + 6, y: y + dy + 13, "font-size": 13, fill: "#1a1a1a" }, val ? String(val) : "–"));
       });
     });

@@ -245,7 +245,7 @@ function render({ model, el: root }) {
         for (const p of a.perspectives) {
           const id = `${uid}-cb-${voice.id}-${p.id}`;
           const label = el("label", { for: id, class: "backa-pmap-check" });
-          const cb = el("input", { type: "checkbox", id, "aria-describedby": `${uid}-ex-${voice.id}` });
+          const cb = el("input", { type: "checkbox", id });
           cb.checked = linked.has(p.id);
           cb.addEventListener("change", () => toggle(voice.id, p.id, cb.checked));
           label.append(cb, el("span", {}, p.name));

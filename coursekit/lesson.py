@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import os
 
-import ipywidgets as W
 from IPython.display import HTML, display
 
 from . import settings
@@ -17,20 +16,11 @@ from .content import module, module_text, render_section
 from .exercises import load_exercise, module_name
 from .store import AnswersStore
 
-LANG_LABELS = {"sv": "Svenska", "en": "English"}
+def language_switch(on_change):
+    """The remembered language choice (see widgets.language)."""
+    from widgets.language import LanguageSwitch
 
-
-def language_switch(on_change) -> W.Dropdown:
-    """A labelled select (keyboard operable, read by screen readers) that remembers the choice."""
-    switch = W.Dropdown(
-        options=[(LANG_LABELS[c], c) for c in settings.LANGS],
-        value=settings.get_lang(),
-        description="Språk / Language",
-        style={"description_width": "initial"},
-        layout=W.Layout(width="18em"),
-    )
-    switch.observe(lambda ch: on_change(ch["new"]), names="value")
-    return switch
+    return LanguageSwitch(on_change)
 
 
 class Lesson:

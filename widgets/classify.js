@@ -30,7 +30,7 @@ function render({ model, el: root }) {
       const row = el("div", { class: "backa-ex-case", "data-case": c.id });
       const qid = `${uid}-q-${c.id}`;
       row.append(el("p", { id: `${qid}-text` }, `${i + 1}. ${c.text}`));
-      const label = el("label", { for: qid }, `${t("choose").replace(" …", "")} (${i + 1}): `);
+      const label = el("label", { for: qid }, `${t("answer_n").replace("{n}", i + 1)}: `);
       const select = el("select", { id: qid, "aria-describedby": `${qid}-text ${qid}-res` });
       select.append(el("option", { value: "" }, t("choose")));
       for (const cat of view.categories || []) {

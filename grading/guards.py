@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .bank import Item, load_item
-from .text import count_first_person, function_shares, guess_language, lexicon, tokens
+from .text import count_first_person, function_shares, guess_language, lexicon, sentence_tokens, tokens
 
 _VOWELS = set("aeiouyåäöéü")
 _CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
@@ -144,11 +144,11 @@ def check(
     seen: set[str] = set()
     unique: list[str] = []
     for s in sentences:
-        key = " ".join(tokens(s))
+        key = " ".join(sentence_tokens(s))
         if key and key not in seen:
             seen.add(key)
             unique.append(s)
-    unique_words = sum(len(tokens(s)) for s in unique)
+    unique_words = sum(len(sentence_tokens(s)) for s in unique)
     if unique_words < 15 and len(sentences) > len(unique):
         v.reason = "repeated"
         return v
@@ -159,16 +159,18 @@ def check(
     own = []
     copied_words = 0
     for s in unique:
-        st = tokens(s)
+        st = list(sentence_tokens(s))
         if _is_copied(st, ref_tri, ref_uni):
             copied_words += len(st)
         else:
             own.append(s)
-    own_words = sum(len(tokens(s)) for s in own)
+    own_words = sum(len(sentence_tokens(s)) for s in own)
     if own_words >= 15 and len(unique) <= 8 and not count_first_person(toks):
         # a whole-text paraphrase of the task: no "I", mostly the task's words, instructions/questions
         content = [w for w in toks if w not in _stop()]
-        instr = sum(1 for s in unique if tokens(s)[:1] and tokens(s)[0] in _instruction_verbs())
+        instr = sum(
+            1 for s in unique if sentence_tokens(s)[:1] and sentence_tokens(s)[0] in _instruction_verbs()
+        )
         if instr >= 1 and _containment(content, ref_uni) >= COPY_UNIGRAM:
             copied_words, own, own_words = len(toks), [], 0
     if copied_words and own_words < 15:

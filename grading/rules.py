@@ -20,6 +20,11 @@ from functools import cache, cached_property
 
 from .text import lexicon, negators
 
+try:  # Python 3.11+
+    import re._parser as _sre_parse  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
 _GAP3 = r"(?:[\W_]+\w+){0,3}[\W_]+"
 _GAP8 = r"(?:[\W_]+\w+){0,8}[\W_]+"
 _CLAUSE_CHARS = re.compile(r"[,;:.!?()\[\]–—\n\"“”«»]")
@@ -50,6 +55,34 @@ class Pattern:
         """Compiled on first use, so loading the bank stays cheap (an item compiles when first scored)."""
         return compile_pattern(self.source)[0]
 
+    @cached_property
+    def prefixes(self) -> tuple[str, ...] | None:
+        """Literal strings one of which must occur wherever the pattern matches (None: no filter).
+
+        Checking them with `in` is much cheaper than running the regular expression, and most
+        sentences contain none of a pattern's first words."""
+        return literal_prefixes(self.regex.pattern)
+
+    @cached_property
+    def first_words(self) -> frozenset[str] | None:
+        """Word starts one of which must begin some token of any text the pattern matches."""
+        try:
+            parsed = _sre_parse.parse(self.regex.pattern)
+        except Exception:  # pragma: no cover
+            return None
+        found = _required_words(list(parsed))
+        return frozenset(found) if found else None
+
+    def search(self, text: str, starts: frozenset[str] | None = None) -> re.Match[str] | None:
+        """Search `text`; `starts` (all prefixes of its tokens) lets most patterns skip the regex."""
+        if starts is not None:
+            keys = self.first_words
+            if keys is not None and keys.isdisjoint(starts):
+                return None
+        elif self.prefixes is not None and not any(p in text for p in self.prefixes):
+            return None
+        return self.regex.search(text)
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -60,6 +93,155 @@ class Rule:
     neg: tuple[Pattern, ...]
     requires: tuple[Pattern, ...]
     neg_scope: str = "all"  # "said": look for the unwanted move only in the words said back
+
+
+_MAX_PREFIXES = 400
+_WORD_START = re.compile(r"\w+")
+
+
+def token_starts(norm: str) -> frozenset[str]:
+    """Every prefix (of two or more characters) of every word in `norm`."""
+    out = set()
+    for w in _TOK_WORD.findall(norm):
+        for i in range(2, len(w) + 1):
+            out.add(w[:i])
+    return frozenset(out)
+
+
+_TOK_WORD = re.compile(r"\w+")
+
+
+def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
+    """All literal strings a match of `pattern` must start with, if the pattern allows computing
+    them (alternations of literal words do); None when some branch starts with a class or repeat."""
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except Exception:  # pragma: no cover - compile_pattern already validated it
+        return None
+    result = _prefixes(list(parsed))
+    if result is None:
+        return None
+    found, _ = result
+    if not found or any(len(x) < 2 for x in found) or len(found) > _MAX_PREFIXES:
+        return None
+    return tuple(sorted(found))
+
+
+def _leading_words(items: list) -> set[str] | None:
+    """The words a match of this sequence can start with (None if it may start otherwise)."""
+    result = _prefixes(items)
+    if result is None:
+        return None
+    words = set()
+    for x in result[0]:
+        m = _WORD_START.match(x)
+        if not m or len(m.group(0)) < 2:
+            return None
+        words.add(m.group(0))
+    return words or None
+
+
+def _selectivity(words: set[str]) -> int:
+    """Longer words are rarer; a set with a common function word filters almost nothing."""
+    from .text import all_function_words
+
+    common = all_function_words()
+    if any(w in common for w in words):
+        return 0
+    return min(len(w) for w in words)
+
+
+def _required_words(items: list, at_start: bool = True) -> set[str] | None:
+    """A set of word starts of which at least one must occur in any match of the sequence,
+    choosing the most selective (longest shortest word) among the mandatory parts. `at_start` says
+    whether the sequence itself begins at the start of a word."""
+    candidates: list[set[str]] = []
+    prev: tuple | None = None  # the previous item that is not a zero-width assertion
+    for i, (op, av) in enumerate(items):
+        name = str(op)
+        if name in ("ASSERT", "ASSERT_NOT", "AT"):
+            continue
+        word_start = at_start if prev is None else _is_separator(prev)
+        if name == "BRANCH":
+            union: set[str] = set()
+            for branch in av[1]:
+                sub = _required_words(list(branch), word_start)
+                if sub is None:
+                    union = set()
+                    break
+                union |= sub
+            if union:
+                candidates.append(union)
+        elif name == "SUBPATTERN":
+            sub = _required_words(list(av[3]), word_start)
+            if sub:
+                candidates.append(sub)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+            sub = _required_words(list(av[2]), word_start)
+            if sub:
+                candidates.append(sub)
+        elif name == "LITERAL" and word_start:
+            lead = _leading_words(items[i:])
+            if lead:
+                candidates.append(lead)
+        prev = (op, av)
+    if not candidates:
+        return None
+    return max(candidates, key=_selectivity)
+
+
+def _is_separator(item: tuple) -> bool:
+    """True when the item only matches non-word characters (so a word starts right after it)."""
+    op, av = item
+    name = str(op)
+    if name == "LITERAL":
+        return not (chr(av).isalnum() or chr(av) == "_")
+    if name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] >= 1:
+        inner = list(av[2])
+        return len(inner) == 1 and _is_separator(inner[0])
+    if name == "IN":
+        return any(str(o) == "CATEGORY" and str(a) == "CATEGORY_NOT_WORD" for o, a in av) and all(
+            str(o) in ("CATEGORY", "LITERAL") and (str(o) != "LITERAL" or not chr(a).isalnum()) for o, a in av
+        )
+    return False
+
+
+def _prefixes(items: list) -> tuple[set[str], bool] | None:
+    """(prefixes, complete) for a parsed sequence; complete = the whole sequence was literal."""
+    current = {""}
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            current = {c + chr(av) for c in current}
+        elif name in ("ASSERT", "ASSERT_NOT", "AT"):
+            continue
+        elif name == "SUBPATTERN":
+            sub = _prefixes(list(av[3]))
+            if sub is None:
+                return (current, False) if current != {""} else None
+            subs, complete = sub
+            current = {c + x for c in current for x in subs}
+            if len(current) > _MAX_PREFIXES:
+                return None
+            if not complete:
+                return current, False
+        elif name == "BRANCH":
+            union: set[str] = set()
+            complete = True
+            for branch in av[1]:
+                sub = _prefixes(list(branch))
+                if sub is None:
+                    return (current, False) if current != {""} else None
+                union |= sub[0]
+                complete = complete and sub[1]
+            current = {c + x for c in current for x in union}
+            if len(current) > _MAX_PREFIXES:
+                return None
+            if not complete:
+                return current, False
+        else:
+            return (current, False) if current != {""} else None
+    return current, True
 
 
 def _patterns(raw: list) -> tuple[Pattern, ...]:
@@ -153,12 +335,14 @@ class Hit:
     limit: float = 0.0  # the most this pattern may add up to over a whole text
 
 
-def find_hits(patterns: tuple[Pattern, ...], norm: str) -> list[Hit]:
+def find_hits(patterns: tuple[Pattern, ...], norm: str, starts: frozenset[str] | None = None) -> list[Hit]:
     hits = []
     for p in patterns:
         if p.cap > 1:
             n = 0
             first = None
+            if p.search(norm, starts) is None:
+                continue
             for m in p.regex.finditer(norm):
                 if not p.check_negation or not is_negated(norm, m.start(), m.end()):
                     n += 1
@@ -168,7 +352,7 @@ def find_hits(patterns: tuple[Pattern, ...], norm: str) -> list[Hit]:
             if first is not None:
                 hits.append(Hit(p.source, p.weight * n, first.start(), first.end(), False, p.weight * p.cap))
             continue
-        m = p.regex.search(norm)
+        m = p.search(norm, starts)
         if m is None:
             continue
         negated = False

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from . import guards
 from .bank import LANGS, Criterion, Item, load_item
-from .rules import Hit, find_hits, hit_score, hypothetical_patterns, rejection_patterns
+from .rules import Hit, find_hits, hit_score, hypothetical_patterns, rejection_patterns, token_starts
 from .text import clean, function_shares, lexicon, normalise, said_back, split_sentences, tokens
 
 MIN_WORDS = 15
@@ -102,16 +102,17 @@ def analyse_sentence(item_id: str, sentence: str) -> SentenceAnalysis:
     toks = tokens(norm)
     factor = _sentence_factor(toks)
     real = factor > 0
-    pos = tuple(tuple(find_hits(c.rule.pos, norm)) for c in spec.criteria)
-    neg = tuple(tuple(find_hits(c.rule.neg, norm)) for c in spec.criteria)
-    req = tuple(tuple(find_hits(c.rule.requires, norm)) for c in spec.criteria)
+    starts = token_starts(norm)
+    pos = tuple(tuple(find_hits(c.rule.pos, norm, starts)) for c in spec.criteria)
+    neg = tuple(tuple(find_hits(c.rule.neg, norm, starts)) for c in spec.criteria)
+    req = tuple(tuple(find_hits(c.rule.requires, norm, starts)) for c in spec.criteria)
     # keyword stuffing: cue words for several criteria strung together without sentence structure
     crit_hit = sum(1 for hits in pos if any(not h.negated for h in hits))
     _, _, fw = function_shares(toks)
     commas = norm.count(",") + norm.count(";")
     stuffed = crit_hit >= 2 and (fw < STUFFED_FUNCTION_SHARE or commas > 0.25 * len(toks))
-    rejected = any(not h.negated for h in find_hits(rejection_patterns(), norm))
-    hypothetical = any(not h.negated for h in find_hits(hypothetical_patterns(), norm))
+    rejected = any(not h.negated for h in find_hits(rejection_patterns(), norm, starts))
+    hypothetical = any(not h.negated for h in find_hits(hypothetical_patterns(), norm, starts))
     return SentenceAnalysis(sentence, norm, real, stuffed, rejected, factor, hypothetical, pos, neg, req)
 
 

@@ -91,7 +91,14 @@ def split_sentences(text: str) -> list[str]:
 
 
 def tokens(text: str) -> list[str]:
-    return [t.lower().replace("’", "'") for t in WORD.findall(text)]
+    """Lower-case word tokens (a fresh list; see `sentence_tokens` for the cached version)."""
+    return WORD.findall(text.lower().replace("’", "'"))
+
+
+@lru_cache(maxsize=8192)
+def sentence_tokens(sentence: str) -> tuple[str, ...]:
+    """`tokens` of one sentence, cached (sentences recur while a learner types)."""
+    return tuple(tokens(sentence))
 
 
 _SPOKEN_RE: re.Pattern[str] | None = None
@@ -112,14 +119,69 @@ _JA_VERBS = (
 _JA_VERB = re.compile(r"(?<![\w'])ja(?= (?:" + _JA_VERBS + r")\b)")
 
 
-@lru_cache(maxsize=4096)
+_INSTEAD = re.compile(r"(?<!\w)(?:instead of|rather than)(?!\w)")
+_INSTEAD_SV = re.compile(r"(?<!\w)(?:i stället för|istället för|snarare än)(?!\w)")
+_LONG_WORD = re.compile(r"[^\W\d_]{7,}")
+TYPO_MIN_LEN = 7
+
+
+@lru_cache(maxsize=8192)
 def normalise(sentence: str) -> str:
-    """Lower-case, spoken spellings mapped to standard ones; used for cue matching only."""
+    """Lower-case text for cue matching: spoken spellings mapped to standard ones, "instead of X" read
+    as "not X", and long words one typo away from a word the course uses corrected."""
     low = sentence.lower()
     low = _JA_VERB.sub("jag", low)
     spoken = _spoken_map()
     low = _spoken_re().sub(lambda m: spoken[m.group(1)], low)
+    low = _INSTEAD.sub("not", low)
+    low = _INSTEAD_SV.sub("inte", low)
+    low = _LONG_WORD.sub(lambda m: correct_typo(m.group(0)), low)
     return _SPACES.sub(" ", low)
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@cache
+def _typo_index() -> tuple[frozenset[str], dict[str, str | None]]:
+    """Known words (from every item's prompts, scenarios, topic words, exemplars and cue patterns)
+    and an index from each one-letter deletion to the word it came from (None when ambiguous)."""
+    from .bank import item_ids, load_item
+
+    known: set[str] = set()
+    for item in item_ids():
+        spec = load_item(item)
+        texts = list(spec.prompt.values()) + list((spec.scenario or {}).values())
+        texts += list(spec.topic_words) + [e.text for e in spec.exemplars]
+        for c in spec.criteria:
+            texts += [p.source for p in c.rule.pos + c.rule.neg + c.rule.requires if "~" not in p.source]
+            texts += [w for p in c.rule.pos + c.rule.neg + c.rule.requires for w in p.source.split("~")[:-1]]
+        for t in texts:
+            known.update(w.lower() for w in _LONG_WORD.findall(t))
+    index: dict[str, str | None] = {}
+    for w in known:
+        for d in _deletes(w) | {w}:
+            if d in index and index[d] != w:
+                index[d] = None
+            else:
+                index[d] = w
+    return frozenset(known), index
+
+
+@lru_cache(maxsize=16384)
+def correct_typo(word: str) -> str:
+    """`word` itself if known or not clearly a typo; else the one known word it is one edit from."""
+    known, index = _typo_index()
+    if word in known or len(word) < TYPO_MIN_LEN:
+        return word
+    candidates = {index.get(d) for d in _deletes(word) | {word}} - {None}
+    candidates |= {index[word]} if index.get(word) else set()
+    if len(candidates) == 1:
+        (fix,) = candidates
+        if abs(len(fix) - len(word)) <= 1 and fix[0] == word[0]:
+            return fix
+    return word
 
 
 @dataclass(frozen=True)
@@ -134,9 +196,14 @@ def function_shares(toks: list[str]) -> tuple[float, float, float]:
     if not toks:
         return 0.0, 0.0, 0.0
     fw = function_words()
-    sv = sum(t in fw["sv"] for t in toks)
-    en = sum(t in fw["en"] for t in toks)
-    both = sum(t in fw["sv"] or t in fw["en"] for t in toks)
+    sv_set, en_set = fw["sv"], fw["en"]
+    sv = en = both = 0
+    for t in toks:
+        a = t in sv_set
+        b = t in en_set
+        sv += a
+        en += b
+        both += a or b
     n = len(toks)
     return sv / n, en / n, both / n
 

@@ -243,3 +243,23 @@ def test_metrics():
     assert cohen_kappa([0, 1, 2, 3], [0, 1, 2, 3], "quadratic") == 1.0
     assert cohen_kappa([0, 1, 2, 3], [3, 2, 1, 0], "quadratic") < 0
     assert f1([1, 1, 0, 0], [1, 0, 0, 0]) == pytest.approx(2 / 3)
+
+
+def test_prefilter_never_changes_a_match():
+    """The literal prefilter in Pattern.search must be a necessary condition only."""
+    from grading.rules import hypothetical_patterns, rejection_patterns, token_starts
+
+    pats = [
+        p
+        for i in item_ids()
+        for c in load_item(i).criteria
+        for p in c.rule.pos + c.rule.neg + c.rule.requires
+    ]
+    pats += list(rejection_patterns()) + list(hypothetical_patterns())
+    sents = [
+        normalise(s) for i in item_ids() for e in load_item(i).exemplars for s in split_sentences(e.text)
+    ]
+    for n in sents:
+        starts = token_starts(n)
+        for p in pats:
+            assert (p.regex.search(n) is None) == (p.search(n, starts) is None), (p.source, n)

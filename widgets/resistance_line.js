@@ -65,15 +65,24 @@ function marker(x, y, shape, colour, label, hollow, title) {
 function drawLine(svg, rows, markers, ui, ids) {
   const DX = 38;
   const DY = 62;
+  const PER_LINE = 12;
   const X0 = 70;
   const Y0 = 42;
-  const height = Y0 + (rows.length - 1) * DY + 70;
-  svg.replaceChildren();
-  svg.setAttribute("viewBox", `0 0 760 ${height}`);
-  svg.append(svgEl("title", { id: ids.title }, ids.titleText), svgEl("desc", { id: ids.desc }, ids.descText));
-  const pos = rows.map((_, i) => [X0 + i * DX, Y0 + i * DY]);
-  // The mild → destructive scale on the left.
+  // A stage with many markers gets extra room below it, so nothing overlaps.
+  const pos = [];
+  let y = Y0;
+  rows.forEach((row, i) => {
+    pos.push([X0 + i * DX, y]);
+    const lines = Math.max(1, Math.ceil((markers[row.id] || []).length / PER_LINE));
+    y += DY + (lines - 1) * 26;
+  });
   const bottom = pos[pos.length - 1][1];
+  const lastLines = Math.max(1, Math.ceil((markers[rows[rows.length - 1].id] || []).length / PER_LINE));
+  const height = bottom + 44 + lastLines * 26;
+  svg.replaceChildren();
+  svg.setAttribute("viewBox", `0 0 600 ${height}`);
+  svg.append(svgEl("title", { id: ids.title }, ids.titleText), svgEl("desc", { id: ids.desc }, ids.descText));
+  // The mild → destructive scale on the left.
   svg.append(
     svgEl("line", { x1: 18, y1: Y0 + 8, x2: 18, y2: bottom + 18, stroke: "#3d3d3d", "stroke-width": 2 }),
     svgEl("polygon", { points: `12,${bottom + 14} 24,${bottom + 14} 18,${bottom + 26}`, fill: "#3d3d3d" }),
@@ -90,18 +99,18 @@ function drawLine(svg, rows, markers, ui, ids) {
   }
   let colour = 0;
   rows.forEach((row, i) => {
-    const [x, y] = pos[i];
+    const [x, y0] = pos[i];
     const c = row.voiced ? VOICED_COLOUR : STAGE_COLOURS[Math.min(colour++, STAGE_COLOURS.length - 1)];
     svg.append(
       row.voiced
-        ? svgEl("circle", { cx: x, cy: y, r: 9, fill: "#ffffff", stroke: c, "stroke-width": 4 })
-        : svgEl("circle", { cx: x, cy: y, r: 9, fill: c }),
-      svgEl("text", { x: x + 18, y: y + 5, "font-size": 15, "font-weight": 600, fill: "#1a1a1a" }, row.name),
+        ? svgEl("circle", { cx: x, cy: y0, r: 9, fill: "#ffffff", stroke: c, "stroke-width": 4 })
+        : svgEl("circle", { cx: x, cy: y0, r: 9, fill: c }),
+      svgEl("text", { x: x + 18, y: y0 + 5, "font-size": 15, "font-weight": 600, fill: "#1a1a1a" }, row.name),
     );
     (markers[row.id] || []).forEach((m, k) => {
-      const col = k % 16;
-      const line = Math.floor(k / 16);
-      svg.append(marker(x + 42 + col * 28, y + 30 + line * 26, m.shape, m.colour, m.label, m.hollow, m.title));
+      const col = k % PER_LINE;
+      const line = Math.floor(k / PER_LINE);
+      svg.append(marker(x + 42 + col * 28, y0 + 30 + line * 26, m.shape, m.colour, m.label, m.hollow, m.title));
     });
   });
 }

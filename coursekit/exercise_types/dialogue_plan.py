@@ -251,7 +251,8 @@ def validate(spec: dict) -> list[str]:
 PRINT_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a;
   max-width: 46em; margin: 2em auto; padding: 0 1em; line-height: 1.5; }
-h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.2em; border-bottom: 2px solid #1d4f91;
+h1 { font-size: 1.6em; margin-bottom: 0.2em; } h3 { font-size: 1em; margin: 0.9em 0 0.1em; }
+h2 { font-size: 1.2em; border-bottom: 2px solid #1d4f91;
   padding-bottom: 0.1em; margin-top: 1.6em; color: #1d4f91; }
 .meta { color: #3d3d3d; } .empty { color: #6b3d00; font-style: italic; }
 ol.phases li { margin: 0.4em 0; } .kind { font-weight: 600; }

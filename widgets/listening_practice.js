@@ -66,7 +66,9 @@ function render({ model, el: root }) {
   meta.append(words, status);
   const hint = el("p", { id: `${uid}-hint`, class: "lp-hint" });
 
-  const fb = el("div", { class: "lp-feedback", "aria-live": "polite" });
+  const fb = el("div", { class: "lp-feedback" });
+  // One short spoken summary per pause, instead of re-reading the whole feedback list.
+  const live = el("p", { class: "visually-hidden", role: "status", "aria-live": "polite" });
   const fbTitle = el("h5", { id: `${uid}-fb` });
   const criteria = el("ul", { class: "backa-refl-criteria", "aria-labelledby": `${uid}-fb` });
   const judgeBox = el("div", { class: "lp-judging" });
@@ -88,9 +90,9 @@ function render({ model, el: root }) {
   const prev = el("button", { type: "button", class: "secondary" });
   const next = el("button", { type: "button" });
   navRow.append(prev, next);
-  const summary = el("p", { class: "backa-ex-summary lp-summary", role: "status", "aria-live": "polite" });
+  const summary = el("p", { class: "backa-ex-summary lp-summary" });
 
-  card.append(heading, figure, label, area, meta, hint, showBtn, exHint, fb, exBox);
+  card.append(heading, figure, label, area, meta, hint, showBtn, exHint, live, fb, exBox);
   box.append(title, instructions, notice, progress, steps, card, navRow, summary);
   root.append(box);
 
@@ -204,6 +206,7 @@ function render({ model, el: root }) {
     judgeList.replaceChildren();
     reading.replaceChildren();
     if (!text || !res) {
+      live.textContent = "";
       hint.textContent = t("write_first");
       fb.hidden = true;
     } else {
@@ -225,6 +228,14 @@ function render({ model, el: root }) {
         criteria.append(li);
       }
       const found = res.judging || [];
+      const missing = (res.criteria || []).filter((c) => !c.met).map((c) => c.label);
+      live.textContent = [
+        fbTitle.textContent,
+        missing.length ? `${t("unmet")}: ${missing.join(", ")}` : "",
+        found.length ? `${t("judging_found")} ${found.map((f) => `«${f.text}»`).join(", ")}` : "",
+      ]
+        .filter(Boolean)
+        .join(". ");
       judgeBox.hidden = !found.length;
       for (const f of found) {
         const li = el("li");

@@ -133,3 +133,22 @@ def test_learner_text_is_never_html(page, voila):
     expect(reading.locator("mark")).to_have_text("Lugna ner dig")
     assert reading.locator("img, b").count() == 0
     assert page.evaluate("() => window.pwned === undefined")
+
+
+def test_feedback_is_announced_briefly_and_language_switches(page, voila):
+    voila.reset(ASSIGNMENT)
+    open_module(page, voila, ASSIGNMENT, NOTEBOOK, wait_for=".backa-lp textarea")
+    w = page.locator(".backa-lp").first
+    focus_by_tab(page, ".backa-lp textarea")
+    page.keyboard.type("Lugna ner dig, du är orolig för förskolan och maten.")
+    live = w.locator('.visually-hidden[role="status"]')
+    expect(live).to_contain_text("Återkoppling: 2 av 4")
+    expect(live).to_contain_text("Inbjudan att berätta mer")
+    expect(live).to_contain_text("«Lugna ner dig»")
+    # The language switch is a select: reach it with Shift+Tab and change it with an arrow key.
+    focus_by_tab(page, "select", back=True)
+    page.keyboard.press("ArrowDown")
+    expect(w.locator("h3")).to_have_text(SPEC["title"]["en"])
+    expect(w.locator(".lp-feedback")).to_contain_text("Feedback: 2 of 4")
+    expect(w.locator(".lp-judging")).to_contain_text("tells them to calm down")
+    expect(w.locator("textarea")).to_have_value("Lugna ner dig, du är orolig för förskolan och maten.")

@@ -127,7 +127,7 @@ def _pattern_words(spec: Item) -> tuple[str, ...]:
     """The literal words in the item's cue patterns: the rules double as a topic vocabulary."""
     words: set[str] = set()
     for c in spec.criteria:
-        for p in c.rule.pos + c.rule.neg + c.rule.requires:
+        for p in c.rule.all_patterns:
             words.update(_LETTERS.findall(p.source.replace("~", " ")))
     return (" ".join(sorted(words)),)
 

@@ -93,6 +93,11 @@ class Rule:
     neg: tuple[Pattern, ...]
     requires: tuple[Pattern, ...]
     neg_scope: str = "all"  # "said": look for the unwanted move only in the words said back
+    neg_any: tuple[Pattern, ...] = ()  # unwanted moves looked for everywhere, whatever neg_scope
+
+    @property
+    def all_patterns(self) -> tuple[Pattern, ...]:
+        return self.pos + self.neg + self.requires + self.neg_any
 
 
 _MAX_PREFIXES = 400
@@ -266,6 +271,7 @@ def build_rule(raw: dict) -> Rule:
         neg=_patterns(raw.get("neg", [])),
         requires=_patterns(raw.get("requires", [])),
         neg_scope=raw.get("neg_scope", "all"),
+        neg_any=_patterns(raw.get("neg_any", [])),
     )
 
 

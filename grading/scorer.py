@@ -74,6 +74,7 @@ class SentenceAnalysis:
     pos: tuple[tuple[Hit, ...], ...]  # per criterion, in item order
     neg: tuple[tuple[Hit, ...], ...]
     req: tuple[tuple[Hit, ...], ...]
+    neg_any: tuple[tuple[Hit, ...], ...]
 
 
 def _message(reason: str, lang: str) -> str:
@@ -106,6 +107,7 @@ def analyse_sentence(item_id: str, sentence: str) -> SentenceAnalysis:
     pos = tuple(tuple(find_hits(c.rule.pos, norm, starts)) for c in spec.criteria)
     neg = tuple(tuple(find_hits(c.rule.neg, norm, starts)) for c in spec.criteria)
     req = tuple(tuple(find_hits(c.rule.requires, norm, starts)) for c in spec.criteria)
+    neg_any = tuple(tuple(find_hits(c.rule.neg_any, norm, starts)) for c in spec.criteria)
     # keyword stuffing: cue words for several criteria strung together without sentence structure
     crit_hit = sum(1 for hits in pos if any(not h.negated for h in hits))
     _, _, fw = function_shares(toks)
@@ -113,7 +115,9 @@ def analyse_sentence(item_id: str, sentence: str) -> SentenceAnalysis:
     stuffed = crit_hit >= 2 and (fw < STUFFED_FUNCTION_SHARE or commas > 0.25 * len(toks))
     rejected = any(not h.negated for h in find_hits(rejection_patterns(), norm, starts))
     hypothetical = any(not h.negated for h in find_hits(hypothetical_patterns(), norm, starts))
-    return SentenceAnalysis(sentence, norm, real, stuffed, rejected, factor, hypothetical, pos, neg, req)
+    return SentenceAnalysis(
+        sentence, norm, real, stuffed, rejected, factor, hypothetical, pos, neg, req, neg_any
+    )
 
 
 def _confidence(margin: float) -> float:
@@ -195,6 +199,13 @@ def _judge(
                 v = hit_score(list(s.neg[i]))
                 if v > violation:
                     violation, bad_sent = v, s
+            if rule.neg_any:
+                for s in usable:
+                    if s.hypothetical:
+                        continue
+                    v = hit_score(list(s.neg_any[i]))
+                    if v > violation:
+                        violation, bad_sent = v, s
             if rule.requires:
                 req_score, req_sent = 0.0, None
                 for s in usable:

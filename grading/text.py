@@ -155,8 +155,8 @@ def _typo_index() -> tuple[frozenset[str], dict[str, str | None]]:
         texts = list(spec.prompt.values()) + list((spec.scenario or {}).values())
         texts += list(spec.topic_words) + [e.text for e in spec.exemplars]
         for c in spec.criteria:
-            texts += [p.source for p in c.rule.pos + c.rule.neg + c.rule.requires if "~" not in p.source]
-            texts += [w for p in c.rule.pos + c.rule.neg + c.rule.requires for w in p.source.split("~")[:-1]]
+            texts += [p.source for p in c.rule.all_patterns if "~" not in p.source]
+            texts += [w for p in c.rule.all_patterns for w in p.source.split("~")[:-1]]
         for t in texts:
             known.update(w.lower() for w in _LONG_WORD.findall(t))
     index: dict[str, str | None] = {}

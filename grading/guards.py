@@ -20,6 +20,7 @@ COPY_TRIGRAM = 0.5
 COPY_UNIGRAM = 0.6
 OFF_TOPIC_SHARE = 0.15
 OFF_TOPIC_SHARE_IMPERSONAL = 0.25
+OFF_TOPIC_SHARE_ITEM = 0.09
 TOPIC_PREFIX = 5
 PREFIX = 4  # words are compared by their first letters: a cheap stand-in for lemmas
 
@@ -33,6 +34,7 @@ class Verdict:
     topic_share: float = 0.0
     n_tokens: int = 0
     first_person: int = 0
+    item_share: float = 0.0  # share of content words from the prompt, scenario and topic words only
     task_voice: bool = False  # "I would …", "jag skulle …": the writer answers as a facilitator
 
 
@@ -201,8 +203,10 @@ def check(
         v.borderline = True
 
     vocab = topic_vocabulary(spec.id, refs + spec.topic_words + _pattern_words_of(spec.id))
+    narrow = topic_vocabulary(spec.id, refs + spec.topic_words)
     content = [w for w in toks if w not in _stop() and len(w) >= 4]
     v.topic_share = sum(_on_topic(w, vocab) for w in content) / len(content) if content else 0.0
+    v.item_share = sum(_on_topic(w, narrow) for w in content) / len(content) if content else 0.0
     v.first_person = count_first_person(toks)
     low = text.lower()
     v.task_voice = any(p.regex.search(low) for p in _task_voice())
@@ -231,6 +235,9 @@ def off_topic(spec: Item, verdict: Verdict, signal: float) -> tuple[bool, bool]:
         limit = OFF_TOPIC_SHARE / 2
     elif verdict.first_person and signal > 0:
         limit = OFF_TOPIC_SHARE
-    else:
+    elif verdict.first_person:
         limit = OFF_TOPIC_SHARE_IMPERSONAL
-    return share < limit, abs(share - limit) < 0.05
+    else:
+        # impersonal text (a menu, an encyclopedia paragraph): judged on the item's own words only
+        share, limit = verdict.item_share, OFF_TOPIC_SHARE_ITEM
+    return share < limit, abs(share - limit) < 0.04

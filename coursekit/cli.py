@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 from .paths import BUILD, REPO, learner_dir
 
 PORT = 8866
+VOILA_FILES = Path(__file__).parent / "voila"
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -39,10 +41,27 @@ def voila_command(root: Path, port: int) -> list[str]:
         '"nbgrader.server_extensions.course_list": False, "nbgrader.server_extensions.validate_assignment": False, '
         '"jupyter_lsp": False, "jupyterlab_jupytext": False}',
         "--VoilaConfiguration.show_tracebacks=False",
+        "--VoilaConfiguration.template=backa",
+        # Nothing from the internet: MathJax is pointed at a local stand-in (the course has no maths).
+        f"--ServerApp.extra_static_paths={json.dumps([str(VOILA_FILES / 'static')])}",
+        '--ServerApp.tornado_settings={"mathjax_url": "/static/mathjax-stub.js"}',
         # Lab extensions meant for JupyterLab's own shell fail inside Voilà: leave them out.
         '--VoilaConfiguration.extension_denylist=["@jupyter-notebook/lab-extension", "@jupyter/nbgrader", '
         '"jupyterlab-jupytext", "@voila-dashboards/jupyterlab-preview"]',
     ]
+
+
+def voila_env(env: dict[str, str]) -> dict[str, str]:
+    """Voilà finds the course's template and page config in coursekit/voila.
+
+    The template drops Voilà's icon-font CDN links, so the course loads nothing from the internet.
+    """
+    extra = str(VOILA_FILES)
+
+    def prepend(var: str) -> str:
+        return os.pathsep.join([extra, *[p for p in env.get(var, "").split(os.pathsep) if p]])
+
+    return dict(env, JUPYTER_PATH=prepend("JUPYTER_PATH"))
 
 
 def cmd_start(args: argparse.Namespace) -> int:
@@ -53,7 +72,7 @@ def cmd_start(args: argparse.Namespace) -> int:
     url = f"http://127.0.0.1:{args.port}"
     print(f"\nThe course is at {url}\nYour answers are saved in {learner}/<module>/answers.json\n"
           "Stop with Ctrl+C.\n", flush=True)
-    env = dict(os.environ, BACKA_LEARNER_DIR=str(learner))
+    env = voila_env(dict(os.environ, BACKA_LEARNER_DIR=str(learner)))
     return subprocess.call(voila_command(learner, args.port), env=env, cwd=learner)
 
 

@@ -6,6 +6,7 @@ Nothing here reads ../shared: the suite passes on a fresh clone.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -92,7 +93,7 @@ class VoilaServer:
 def voila(built_course, tmp_path_factory):
     """The self-study dashboards exactly as `make start` serves them, on a free port."""
     from coursekit.build import install_learner
-    from coursekit.cli import voila_command
+    from coursekit.cli import voila_command, voila_env
     from coursekit.content import catalogue
 
     learner = tmp_path_factory.mktemp("learner")
@@ -101,7 +102,7 @@ def voila(built_course, tmp_path_factory):
     install_learner(built_course, learner, [m for m in catalogue() if not only or m.id in only])
     port = free_port()
     log = tmp_path_factory.mktemp("logs") / "voila.log"
-    env = dict(os.environ, BACKA_COURSE_HOME=str(home), BACKA_LEARNER_DIR=str(learner))
+    env = voila_env(dict(os.environ, BACKA_COURSE_HOME=str(home), BACKA_LEARNER_DIR=str(learner)))
     with open(log, "w") as fh:
         proc = subprocess.Popen(voila_command(learner, port), cwd=learner, env=env, stdout=fh, stderr=subprocess.STDOUT)
     server = VoilaServer(learner, home, port, proc, log)
@@ -129,6 +130,7 @@ def browser():
 
 
 ARTIFACTS = REPO / "test-artifacts"
+LOCAL_URL = re.compile(r"^(https?://(127\.0\.0\.1|localhost)(:\d+)?/|data:|blob:|about:)")
 
 
 @pytest.fixture
@@ -137,7 +139,10 @@ def page(browser, request):
     context = browser.new_context(viewport={"width": 1100, "height": 1000})
     pg = context.new_page()
     errors: list[str] = []
+    outside: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
+    # Offline by design: the course may not fetch anything from outside this machine (no CDN).
+    pg.on("request", lambda r: outside.append(r.url) if not LOCAL_URL.match(r.url) else None)
     pg.set_default_timeout(30_000)
     yield pg
     ARTIFACTS.mkdir(exist_ok=True)
@@ -147,6 +152,7 @@ def page(browser, request):
         pass
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not outside, f"the page fetched from outside this machine: {outside}"
 
 
 def open_module(page, voila: VoilaServer, assignment: str, notebook: str, wait_for: str = ".backa-widget, .backa-reflection"):

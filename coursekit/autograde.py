@@ -52,7 +52,9 @@ def grade_item(item: str, folder: str | os.PathLike | None = None) -> float:
         lang = _lang(data)
         entry = data["items"].get(item) or {}
         result = score(item, entry.get("text", ""), lang)
-    print(f"{_TEXT['reflection'][lang]} {item}: {result.points} / {result.max_points} {_TEXT['points'][lang]}")
+    print(
+        f"{_TEXT['reflection'][lang]} {item}: {result.points} / {result.max_points} {_TEXT['points'][lang]}"
+    )
     if not entry:
         print(_TEXT["no-answer"][lang])
     elif not result.attempt:

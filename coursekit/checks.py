@@ -58,7 +58,9 @@ def check_module(module_id: str, notebook: str | None = None) -> list[str]:
         for sid in shown_sections(notebook):
             for lang, text in texts.items():
                 if sid not in text.sections:
-                    problems.append(f"course/notebooks/{notebook}.py shows {sid!r}, missing in {module_id}/{lang}.md")
+                    problems.append(
+                        f"course/notebooks/{notebook}.py shows {sid!r}, missing in {module_id}/{lang}.md"
+                    )
     return problems
 
 
@@ -77,15 +79,21 @@ def check_all() -> list[str]:
             if item not in item_ids():
                 problems.append(f"course/modules.json: module {m.id} names unknown item {item!r}")
             elif cells.get(item) != load_item(item).max_points:
-                problems.append(f"course/notebooks/{m.notebook}.py: needs one hidden test cell with grade_id "
-                                f"{item!r} worth {load_item(item).max_points} points")
+                problems.append(
+                    f"course/notebooks/{m.notebook}.py: needs one hidden test cell with grade_id "
+                    f"{item!r} worth {load_item(item).max_points} points"
+                )
         for ex in m.exercises:
             found = validate_exercise(ex)
             problems += found
             if not found and cells.get(ex) != float(load_exercise(ex)["points"]):
-                problems.append(f"course/notebooks/{m.notebook}.py: needs one hidden test cell with grade_id "
-                                f"{ex!r} worth {load_exercise(ex)['points']} points")
+                problems.append(
+                    f"course/notebooks/{m.notebook}.py: needs one hidden test cell with grade_id "
+                    f"{ex!r} worth {load_exercise(ex)['points']} points"
+                )
         extra = set(cells) - set(m.items) - set(m.exercises)
         if extra:
-            problems.append(f"course/notebooks/{m.notebook}.py: graded cells {sorted(extra)} are not in modules.json")
+            problems.append(
+                f"course/notebooks/{m.notebook}.py: graded cells {sorted(extra)} are not in modules.json"
+            )
     return problems

@@ -25,7 +25,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 def voila_command(root: Path, port: int) -> list[str]:
     """Voilà as a Jupyter server extension, so that "/" can open the start page."""
     return [
-        sys.executable, "-m", "jupyter", "server",
+        sys.executable,
+        "-m",
+        "jupyter",
+        "server",
         f"--ServerApp.root_dir={root}",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
@@ -70,8 +73,11 @@ def cmd_start(args: argparse.Namespace) -> int:
     learner = Path(args.learner) if args.learner else learner_dir()
     build(BUILD / "nbgrader", learner)
     url = f"http://127.0.0.1:{args.port}"
-    print(f"\nThe course is at {url}\nYour answers are saved in {learner}/<module>/answers.json\n"
-          "Stop with Ctrl+C.\n", flush=True)
+    print(
+        f"\nThe course is at {url}\nYour answers are saved in {learner}/<module>/answers.json\n"
+        "Stop with Ctrl+C.\n",
+        flush=True,
+    )
     env = voila_env(dict(os.environ, BACKA_LEARNER_DIR=str(learner)))
     return subprocess.call(voila_command(learner, args.port), env=env, cwd=learner)
 

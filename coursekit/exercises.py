@@ -42,14 +42,18 @@ def load_exercise(exercise_id: str) -> dict:
         spec = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         known = ", ".join(sorted(p.stem for p in EXERCISES.glob("*.json")))
-        raise ExerciseError(f"Unknown exercise {exercise_id!r} (no exercises/{exercise_id}.json). Known: {known}") from None
+        raise ExerciseError(
+            f"Unknown exercise {exercise_id!r} (no exercises/{exercise_id}.json). Known: {known}"
+        ) from None
     except ValueError as exc:
         raise ExerciseError(f"exercises/{exercise_id}.json is not valid JSON: {exc}") from None
     for key in ("id", "type", "points"):
         if key not in spec:
             raise ExerciseError(f"exercises/{exercise_id}.json lacks the field {key!r}")
     if spec["id"] != exercise_id:
-        raise ExerciseError(f"exercises/{exercise_id}.json has id {spec['id']!r}; it must match the file name")
+        raise ExerciseError(
+            f"exercises/{exercise_id}.json has id {spec['id']!r}; it must match the file name"
+        )
     return spec
 
 
@@ -57,7 +61,9 @@ def type_module(kind: str):
     try:
         return importlib.import_module(f"coursekit.exercise_types.{module_name(kind)}")
     except ModuleNotFoundError:
-        raise ExerciseError(f"Unknown exercise type {kind!r}: no coursekit/exercise_types/{module_name(kind)}.py") from None
+        raise ExerciseError(
+            f"Unknown exercise type {kind!r}: no coursekit/exercise_types/{module_name(kind)}.py"
+        ) from None
 
 
 def score_exercise(exercise_id: str, answer: Any, lang: str = "sv") -> ExerciseResult:

@@ -16,6 +16,7 @@ from .content import module, module_text, render_section
 from .exercises import load_exercise, module_name
 from .store import AnswersStore
 
+
 def language_switch(on_change):
     """The remembered language choice (see widgets.language)."""
     from widgets.language import LanguageSwitch

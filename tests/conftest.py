@@ -82,7 +82,9 @@ class VoilaServer:
 
     def reset(self, assignment: str | None = None) -> None:
         """Forget saved answers (and the language choice) so a test starts fresh."""
-        targets = [self.learner / assignment] if assignment else [p for p in self.learner.iterdir() if p.is_dir()]
+        targets = (
+            [self.learner / assignment] if assignment else [p for p in self.learner.iterdir() if p.is_dir()]
+        )
         for folder in targets:
             for f in folder.glob("answers*"):
                 f.unlink()
@@ -104,7 +106,9 @@ def voila(built_course, tmp_path_factory):
     log = tmp_path_factory.mktemp("logs") / "voila.log"
     env = voila_env(dict(os.environ, BACKA_COURSE_HOME=str(home), BACKA_LEARNER_DIR=str(learner)))
     with open(log, "w") as fh:
-        proc = subprocess.Popen(voila_command(learner, port), cwd=learner, env=env, stdout=fh, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            voila_command(learner, port), cwd=learner, env=env, stdout=fh, stderr=subprocess.STDOUT
+        )
     server = VoilaServer(learner, home, port, proc, log)
     try:
         wait_http(server.url + "/api/status")
@@ -155,20 +159,30 @@ def page(browser, request):
     assert not outside, f"the page fetched from outside this machine: {outside}"
 
 
-def open_module(page, voila: VoilaServer, assignment: str, notebook: str, wait_for: str = ".backa-widget, .backa-reflection"):
+def open_module(
+    page,
+    voila: VoilaServer,
+    assignment: str,
+    notebook: str,
+    wait_for: str = ".backa-widget, .backa-reflection",
+):
     """Open a module dashboard and wait until its widgets have rendered."""
     page.goto(voila.module_url(assignment, notebook))
     page.locator(wait_for).first.wait_for(state="visible", timeout=60_000)
     return page
 
 
-def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+def run(
+    cmd: list[str], cwd: Path | None = None, env: dict | None = None, timeout: int = 600
+) -> subprocess.CompletedProcess:
     """Run a command from the venv; on failure the assertion shows its output."""
     bindir = str(Path(sys.executable).parent)
     full_env = dict(os.environ, **(env or {}))
     full_env["PATH"] = bindir + os.pathsep + full_env.get("PATH", "")
     proc = subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
-    assert proc.returncode == 0, f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
+    assert proc.returncode == 0, (
+        f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
+    )
     return proc
 
 

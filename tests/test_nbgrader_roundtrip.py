@@ -53,7 +53,9 @@ def expected_scores(module, answers: dict) -> dict[str, float]:
 @pytest.fixture(scope="module")
 def graded(built_course, tmp_path_factory):
     course = tmp_path_factory.mktemp("roundtrip") / "course"
-    shutil.copytree(built_course, course, ignore=shutil.ignore_patterns("submitted", "autograded", "feedback"))
+    shutil.copytree(
+        built_course, course, ignore=shutil.ignore_patterns("submitted", "autograded", "feedback")
+    )
     write_config(course)
     learners: dict[str, dict[str, dict]] = {"good": {}, "partial": {}, "empty": {}, "unsure": {}}
     modules = modules_with_fixtures()

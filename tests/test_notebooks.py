@@ -35,7 +35,9 @@ def outputs_text(nb) -> str:
 
 def execute(path):
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     return nb
 
 
@@ -49,7 +51,9 @@ def test_module_notebooks_execute(built_course, tmp_path, lang, version):
         nb = execute(folder / m.notebook_file)
         text = outputs_text(nb)
         title = module_text(m.id, lang).title
-        assert html.escape(title) in text, f"{m.assignment} ({version}, {lang}) does not show its {lang} title"
+        assert html.escape(title) in text, (
+            f"{m.assignment} ({version}, {lang}) does not show its {lang} title"
+        )
         if version == "source":
             graded = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
             assert len(graded) == len(m.items) + len(m.exercises)

@@ -58,7 +58,10 @@ class ClassifyWidget(anywidget.AnyWidget):
     def _check(self, save: bool = False) -> None:
         res = score_exercise(self.exercise, self.answer, self.lang)
         cases = {
-            c["id"]: {"correct": res.details[c["id"]]["correct"], "explanation": tr(c["explanation"], self.lang)}
+            c["id"]: {
+                "correct": res.details[c["id"]]["correct"],
+                "explanation": tr(c["explanation"], self.lang),
+            }
             for c in self._spec["cases"]
             if res.details[c["id"]]["picked"] is not None
         }

@@ -45,7 +45,9 @@ def validate(spec: dict) -> list[str]:
             problems.append(f"{spec['id']}: case id {cid!r} is used twice")
         seen.add(cid)
         if case.get("answer") not in cats:
-            problems.append(f"{spec['id']}: case {cid!r} has answer {case.get('answer')!r}, not one of {sorted(cats)}")
+            problems.append(
+                f"{spec['id']}: case {cid!r} has answer {case.get('answer')!r}, not one of {sorted(cats)}"
+            )
         for field in ("text", "explanation"):
             for lang in LANGS:
                 if not (case.get(field) or {}).get(lang):

@@ -147,15 +147,28 @@ def test_language_choice_is_remembered(page, voila):
 def lab(built_course, tmp_path_factory):
     """JupyterLab serving an nbgrader course folder: the instructor's view, with the learner notebooks."""
     root = tmp_path_factory.mktemp("lab")
-    shutil.copytree(built_course, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("submitted", "autograded"))
+    shutil.copytree(
+        built_course, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("submitted", "autograded")
+    )
     write_config(root)
     port = free_port()
     home = tmp_path_factory.mktemp("lab-home")
     env = dict(os.environ, BACKA_COURSE_HOME=str(home), JUPYTER_CONFIG_DIR=str(home / "jupyter-config"))
     cmd = [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ServerApp.port_retries=0",
-        "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.allow_root=True",
-        f"--ServerApp.root_dir={root}", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.port_retries=0",
+        "--ServerApp.ip=127.0.0.1",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        "--ServerApp.allow_root=True",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
     log = open(root / "lab.log", "w")
     proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)

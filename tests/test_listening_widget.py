@@ -117,6 +117,7 @@ def test_state_is_restored_when_the_widget_is_created_again(tmp_path):
     assert again.analysis["s4"]["met"] == 4
     assert list(again.examples) == ["s4"]
     assert again.status == "saved"
+    assert again.saved_at == w.saved_at > 0  # the browser compares it with any unsaved draft
 
 
 def test_corrupted_saved_answers_are_read_safely(tmp_path):

@@ -4,6 +4,7 @@
 // Learner text and data are only ever placed with textContent / value and <mark> elements, never as HTML.
 
 const DEBOUNCE_MS = 700;
+const ACK_TIMEOUT_MS = 8000;
 
 function el(tag, attrs = {}, text = null) {
   const node = document.createElement(tag);
@@ -34,7 +35,9 @@ function render({ model, el: root }) {
   let revealed = new Set(saved.revealed || []);
   let current = Math.min(saved.current || 0, Math.max(statements().length - 1, 0));
   let timer = null;
+  let ackTimer = null;
   let pending = false;
+  const draftKey = `backa-draft:${location.pathname}:${model.get("exercise")}`;
   let focusExamples = null;
 
   // -- skeleton ---------------------------------------------------------------------------------
@@ -42,6 +45,8 @@ function render({ model, el: root }) {
   const title = el("h3", { id: `${uid}-title` });
   const instructions = el("p", { class: "lp-instructions" });
   const notice = el("div", { class: "backa-ex-notice", role: "alert" });
+  const restore = el("button", { type: "button", class: "secondary lp-restore" });
+  restore.hidden = true;
   const progress = el("p", { class: "lp-progress", role: "status", "aria-live": "polite", id: `${uid}-progress` });
   const steps = el("div", { class: "lp-steps", role: "group" });
 
@@ -93,7 +98,7 @@ function render({ model, el: root }) {
   const summary = el("p", { class: "backa-ex-summary lp-summary" });
 
   card.append(heading, figure, label, area, meta, hint, showBtn, exHint, live, fb, exBox);
-  box.append(title, instructions, notice, progress, steps, card, navRow, summary);
+  box.append(title, instructions, notice, restore, progress, steps, card, navRow, summary);
   root.append(box);
 
   // -- helpers ----------------------------------------------------------------------------------
@@ -117,6 +122,22 @@ function render({ model, el: root }) {
     if (!pending) return;
     model.set("answer", payload);
     model.save_changes();
+    clearTimeout(ackTimer);
+    ackTimer = setTimeout(() => {
+      // No answer from the kernel: the text stays here (and in this browser's storage); say so.
+      if (pending) {
+        status.textContent = t("offline");
+        status.dataset.state = "offline";
+      }
+    }, ACK_TIMEOUT_MS);
+  }
+
+  function keepDraft() {
+    try {
+      localStorage.setItem(draftKey, JSON.stringify({ responses: local, at: Date.now() }));
+    } catch (e) {
+      /* storage full or blocked: the kernel copy still saves */
+    }
   }
 
   function flush() {
@@ -140,6 +161,7 @@ function render({ model, el: root }) {
     steps.setAttribute("aria-label", t("nav"));
     label.textContent = t("your_words");
     showBtn.textContent = t("show_examples");
+    restore.textContent = t("restore");
     exTitle.textContent = t("examples_title");
     prev.textContent = `← ${t("prev")}`;
     next.textContent = `${t("next")} →`;
@@ -297,6 +319,7 @@ function render({ model, el: root }) {
   // -- events -----------------------------------------------------------------------------------
   area.addEventListener("input", () => {
     local[sid()] = area.value;
+    keepDraft();
     drawWords();
     const step = steps.querySelector('[aria-current="step"]');
     if (step && step.classList.contains("done") !== !!area.value.trim()) drawProgress();
@@ -333,7 +356,23 @@ function render({ model, el: root }) {
     revealed = new Set(a.revealed || []);
     drawShow();
   });
+  restore.addEventListener("click", () => {
+    try {
+      const draft = JSON.parse(localStorage.getItem(draftKey) || "null");
+      if (draft && draft.responses) {
+        for (const [k, v] of Object.entries(draft.responses)) if (typeof v === "string") local[k] = v;
+      }
+    } catch (e) {
+      /* unreadable draft: nothing to restore */
+    }
+    restore.hidden = true;
+    drawStatement();
+    send();
+    area.focus();
+  });
+
   const saveDone = () => {
+    clearTimeout(ackTimer);
     pending = !!timer;
     drawStatus();
   };
@@ -346,7 +385,23 @@ function render({ model, el: root }) {
   drawStatus();
   drawSummary();
 
-  return () => clearTimeout(timer);
+  // Text in this browser that is newer than the saved answer (the kernel died, the tab closed early).
+  try {
+    const draft = JSON.parse(localStorage.getItem(draftKey) || "null");
+    const savedAt = (model.get("saved_at") || 0) * 1000;
+    const differs =
+      draft &&
+      draft.responses &&
+      Object.entries(draft.responses).some(([k, v]) => typeof v === "string" && v !== (local[k] || ""));
+    if (differs && draft.at > savedAt) restore.hidden = false;
+  } catch (e) {
+    /* ignore unreadable drafts */
+  }
+
+  return () => {
+    clearTimeout(timer);
+    clearTimeout(ackTimer);
+  };
 }
 
 export default { render };

@@ -63,6 +63,8 @@ class ListeningPracticeWidget(anywidget.AnyWidget):
         answer = clean_answer(spec, saved, previous=saved if isinstance(saved, dict) else None)
         super().__init__(exercise=exercise, answer=answer)
         self.status = "saved" if saved is not None else ""
+        entry = store.get("exercises", exercise) or {}
+        self.saved_at = float(entry.get("saved_at", 0.0) or 0.0)
         self.set_lang(lang)
         if store.report.problem:
             self.notice = message(store.report.problem, lang, aside=store.report.aside)

@@ -292,29 +292,11 @@ def score(spec: dict, answer: Any, lang: str) -> ExerciseResult:
 
 # -- checks for trainers ----------------------------------------------------------------------------
 UI_KEYS = (
-    "progress",
-    "statement",
-    "your_words",
-    "prev",
-    "next",
-    "nav",
-    "show_examples",
-    "examples_title",
-    "examples_hint",
-    "why",
-    "reading",
-    "judging_found",
-    "feedback",
-    "write_first",
-    "not_answered",
-    "answered",
-    "saved",
-    "saving",
-    "error",
-    "score",
-    "words",
-    "resident",
-)
+    "progress", "statement", "resident", "your_words", "prev", "next", "nav", "answered", "not_answered",
+    "show_examples", "examples_title", "examples_hint", "why", "reading", "judging_found", "feedback",
+    "write_first", "too_short", "met", "unmet", "saved", "saving", "error", "score", "complete", "words",
+    "offline", "restore",
+)  # fmt: skip
 
 
 def _check_patterns(where: str, value: Any, problems: list[str], need: bool = True) -> None:

@@ -152,3 +152,32 @@ def test_feedback_is_announced_briefly_and_language_switches(page, voila):
     expect(w.locator(".lp-feedback")).to_contain_text("Feedback: 2 of 4")
     expect(w.locator(".lp-judging")).to_contain_text("tells them to calm down")
     expect(w.locator("textarea")).to_have_value("Lugna ner dig, du är orolig för förskolan och maten.")
+
+
+def test_unsaved_text_in_the_browser_can_be_restored(page, voila):
+    voila.reset(ASSIGNMENT)
+    text = "Du känner dig instängd, som om en mur står runt Backa. Hur märks det?"
+    # A draft left in this browser by a tab whose kernel died before it could save.
+    page.add_init_script(
+        """(text) => {
+        if (sessionStorage.getItem("seeded")) return;
+        sessionStorage.setItem("seeded", "1");
+        localStorage.setItem("backa-draft:" + location.pathname + ":listening-practice",
+            JSON.stringify({responses: {s3: text}, at: Date.now()}));
+    }""".replace("(text) => {", "((text) => {")
+        + f")({json.dumps(text)})"
+    )
+    open_module(page, voila, ASSIGNMENT, NOTEBOOK, wait_for=".backa-lp textarea")
+    w = page.locator(".backa-lp").first
+    restore = w.locator("button.lp-restore")
+    expect(restore).to_be_visible()
+    focus_by_tab(page, ".backa-lp button.lp-restore")
+    page.keyboard.press("Enter")
+    expect(restore).to_be_hidden()
+    expect(w.locator(".lp-progress")).to_have_text("1 av 6 besvarade")
+    focus_by_tab(page, '.backa-lp .lp-step[data-index="2"]')
+    page.keyboard.press("Enter")
+    expect(w.locator("textarea")).to_have_value(text)
+    expect(w.locator(".lp-feedback")).to_contain_text("Återkoppling: 4 av 4")
+    expect(w.locator(".backa-refl-status")).to_have_text("Sparat")
+    assert saved_answer(voila)["responses"] == {"s3": text}

@@ -9,14 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..exercises import ExerciseResult
-
-LANGS = ("sv", "en")
-
-
-def _t(value: Any, lang: str) -> str:
-    if isinstance(value, dict):
-        return value.get(lang) or value.get("sv") or ""
-    return "" if value is None else str(value)
+from ._text import both as _both
+from ._text import t as _t
 
 
 def choices(answer: Any) -> dict[str, str]:
@@ -57,12 +51,6 @@ def score(spec: dict, answer: Any, lang: str) -> ExerciseResult:
     complete = bool(total) and all(r["picked"] for r in results.values())
     return ExerciseResult(
         points, float(spec["points"]), complete, feedback, {"steps": results, "correct": correct}
-    )
-
-
-def _both(value: Any) -> bool:
-    return isinstance(value, dict) and all(
-        isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGS
     )
 
 

@@ -24,13 +24,14 @@ has something in it.
 from __future__ import annotations
 
 import html
-import re
 from datetime import date
 from typing import Any
 
 from ..exercises import ExerciseResult
+from ._text import both as _both
+from ._text import t as _t
+from ._text import words
 
-LANGS = ("sv", "en")
 PARTS = ("issue", "phases", "perspectives", "transparency", "level", "mandate")
 TEXT_GROUPS = {
     "transparency": ("publish", "check_back", "reach_absent"),
@@ -47,21 +48,10 @@ CHECKS = {
 }
 MAX_TEXT = 5000
 MAX_ROWS = 30
-_WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
-
-
-def _t(value: Any, lang: str) -> str:
-    if isinstance(value, dict):
-        return value.get(lang) or value.get("sv") or ""
-    return "" if value is None else str(value)
 
 
 def _text(value: Any) -> str:
     return value[:MAX_TEXT] if isinstance(value, str) else ""
-
-
-def words(text: str) -> int:
-    return len(_WORD.findall(text or ""))
 
 
 def normalize(answer: Any) -> dict:
@@ -166,10 +156,6 @@ def score(spec: dict, answer: Any, lang: str) -> ExerciseResult:
 
 
 # -- validation -----------------------------------------------------------------------------------
-def _both(value: Any) -> bool:
-    return isinstance(value, dict) and all(
-        isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGS
-    )
 
 
 def validate(spec: dict) -> list[str]:

@@ -7,20 +7,14 @@ words; nothing is right or wrong.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..exercises import ExerciseResult
+from ._text import both as _both
+from ._text import t as _t
+from ._text import words
 
-LANGS = ("sv", "en")
 COLUMNS = ("before", "after")
-_WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
-
-
-def _t(value: Any, lang: str) -> str:
-    if isinstance(value, dict):
-        return value.get(lang) or value.get("sv") or ""
-    return "" if value is None else str(value)
 
 
 def scale_values(spec: dict) -> list[int]:
@@ -51,7 +45,7 @@ def score(spec: dict, answer: Any, lang: str) -> ExerciseResult:
     missing = {col: [s for s in skills if s["id"] not in a[col]] for col in COLUMNS}
     n_missing = sum(len(v) for v in missing.values())
     min_words = int(spec.get("next_step", {}).get("min_words", 5))
-    has_step = len(_WORD.findall(a["next_step"])) >= min_words
+    has_step = words(a["next_step"]) >= min_words
     complete = n_missing == 0 and has_step
     feedback = []
     if n_missing:
@@ -73,12 +67,6 @@ def score(spec: dict, answer: Any, lang: str) -> ExerciseResult:
     }
     return ExerciseResult(
         float(spec["points"]) if complete else 0.0, float(spec["points"]), complete, feedback, details
-    )
-
-
-def _both(value: Any) -> bool:
-    return isinstance(value, dict) and all(
-        isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGS
     )
 
 

@@ -1,0 +1,28 @@
+"""Small text helpers shared by the dialogue-plan, case-steps and self-assessment types."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+LANGS = ("sv", "en")
+_WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+
+
+def t(value: Any, lang: str) -> str:
+    """A learner-facing string from data (`{"sv": ..., "en": ...}` or plain), Swedish as fallback."""
+    if isinstance(value, dict):
+        return value.get(lang) or value.get("sv") or ""
+    return "" if value is None else str(value)
+
+
+def both(value: Any) -> bool:
+    """True when `value` gives a non-empty string in every course language."""
+    return isinstance(value, dict) and all(
+        isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGS
+    )
+
+
+def words(text: str) -> int:
+    """Words of at least two letters (digits and punctuation do not count)."""
+    return len(_WORD.findall(text or ""))

@@ -220,7 +220,21 @@ function render({ model, el: root }) {
     box.append(list);
     const summary = el("p", { class: "backa-ex-summary backa-rl-summary", role: "status", "aria-live": "polite" });
     const reset = el("button", { type: "button", class: "secondary", id: id("reset") }, t("start_again"));
+    // Two presses: the first asks for confirmation, so one stray key press cannot wipe the work.
+    reset.addEventListener("blur", () => {
+      reset.dataset.armed = "";
+      reset.textContent = t("start_again");
+    });
     reset.addEventListener("click", () => {
+      if (!Object.keys(model.get("placements") || {}).length) return;
+      if (!reset.dataset.armed) {
+        reset.dataset.armed = "1";
+        reset.textContent = t("confirm_reset");
+        summary.textContent = t("confirm_reset");
+        return;
+      }
+      reset.dataset.armed = "";
+      reset.textContent = t("start_again");
       for (const k of Object.keys(drafts)) delete drafts[k];
       for (const k of Object.keys(local)) delete local[k];
       for (const r of Object.values(rows)) r.select.value = "";
@@ -364,10 +378,12 @@ function render({ model, el: root }) {
     if (result.total !== undefined) {
       let text = fill(t("summary"), { placed: result.placed, total: result.total, points: fmt(result.points), max: fmt(result.max) });
       if (result.complete) text += ` ${t("all_placed")}`;
-      if (parts.cleared && !result.placed) text = `${t("cleared")} ${text}`;
+      if (parts.cleared && !result.placed) {
+        text = `${t("cleared")} ${text}`;
+        parts.cleared = false;
+      }
       parts.summary.textContent = text;
     }
-    parts.cleared = false;
 
     // Escalation.
     const e = parts.esc;

@@ -125,3 +125,16 @@ def test_place_requires_a_choice_and_language_switch(page, voila):
     expect(row.locator("label")).to_have_text("Stage on the line for incident 1")
     expect(widget.locator(".backa-rl-summary")).to_contain_text("Placed: 1 of 10.")
     row.scroll_into_view_if_needed()
+
+    # Start again asks for a second press before it removes anything.
+    focus_by_tab(page, ".backa-rl .backa-ex > button.secondary")
+    page.keyboard.press("Enter")
+    summary = widget.locator(".backa-rl-summary")
+    expect(summary).to_contain_text("Press again to remove all placements")
+    expect(row.locator(".backa-rl-result")).to_contain_text("Far off.")
+    page.keyboard.press("Enter")
+    expect(summary).to_contain_text("All placements have been removed. Placed: 0 of 10.")
+    expect(row.locator(".backa-rl-result")).to_have_text("")
+    expect(row.locator("select")).to_have_value("")
+    saved = json.loads(voila.answers(ASSIGNMENT).read_text(encoding="utf-8"))
+    assert saved["exercises"]["resistance-placement"]["answer"]["placements"] == {}

@@ -183,8 +183,7 @@ def check(
     v.own_sentences = own
 
     sv, en, fw = function_shares(toks)
-    gib = _gibberish_share(toks)
-    if fw < 0.1 and gib >= 0.3:
+    if fw < 0.1 and _gibberish_share(toks) >= 0.3:
         v.reason = "gibberish"
         return v
     guess = guess_language(text, toks)

@@ -124,21 +124,24 @@ def _confidence(margin: float) -> float:
     return round(min(0.97, 0.5 + 0.35 * min(1.0, abs(margin))), 2)
 
 
-def _non_attempt(spec: Item, lang: str, reason: str, detected: str | None, review: bool) -> Score:
+def _non_attempt(
+    spec: Item, lang: str, reason: str, detected: str | None, review: bool, too_long: bool = False
+) -> Score:
+    reasons = (["borderline-attempt"] if review else []) + (["too-long"] if too_long else [])
     return Score(
         item=spec.id,
         lang=lang,
         points=0,
         max_points=spec.max_points,
         attempt=False,
-        needs_review=review,
+        needs_review=bool(reasons),
         reason=reason,
         message=_message(reason, lang),
         criteria=[
             CriterionResult(c.id, c.label[lang], False, 0.95, None, c.advice[lang]) for c in spec.criteria
         ],
         detected_lang=detected,
-        review_reasons=["borderline-attempt"] if review else [],
+        review_reasons=reasons,
     )
 
 
@@ -286,12 +289,14 @@ def score_details(
     if not toks:
         return _non_attempt(spec, lang, "empty", None, False), {}
     if len(toks) < MIN_WORDS:
-        return _non_attempt(spec, lang, "too-short", None, len(toks) >= MIN_WORDS - 3), {}
+        return _non_attempt(spec, lang, "too-short", None, len(toks) >= MIN_WORDS - 3, too_long), {}
 
     raw_sents = split_sentences(text)[:MAX_SENTENCES]
     verdict = guards.check(spec, text, toks, raw_sents, references)
     if verdict.reason:
-        return _non_attempt(spec, lang, verdict.reason, verdict.detected_lang, verdict.borderline), {}
+        return _non_attempt(
+            spec, lang, verdict.reason, verdict.detected_lang, verdict.borderline, too_long
+        ), {}
 
     sents = [analyse_sentence(spec.id, s) for s in verdict.own_sentences]
     said = None
@@ -300,7 +305,7 @@ def score_details(
     results, unsure, signal, raw = _judge(spec, lang, sents, thresholds, said)
     is_off, off_border = guards.off_topic(spec, verdict, signal)
     if is_off:
-        return _non_attempt(spec, lang, "off-topic", verdict.detected_lang, off_border), {}
+        return _non_attempt(spec, lang, "off-topic", verdict.detected_lang, off_border, too_long), {}
 
     review_reasons: list[str] = []
     if too_long:

@@ -164,3 +164,12 @@ def test_borderline_is_flagged_for_review():
     result = score("resistance-line", hedged, "en")
     assert result.attempt
     assert result.points <= 1
+
+
+def test_very_long_junk_is_fast_non_attempt_and_flagged():
+    for junk in ("x" * 1_200_000, "Det finns många perspektiv. " * 40_000, "lorem ipsum " * 100_000):
+        start = time.perf_counter()
+        result = score("perspective-map", junk, "sv")
+        assert time.perf_counter() - start < 2.0
+        assert not result.attempt and result.points == 0
+        assert result.needs_review and "too-long" in result.review_reasons

@@ -85,6 +85,9 @@ def test_a_response_may_be_in_english_while_the_course_is_in_swedish():
         ("It's only a few kronor, you sound worried.", "only a few kronor", "minimises"),
         ("Skatten ska minska trafiken, jag förstår att du är arg.", "minska trafiken", "explains"),
         ("Oroa dig inte, det ordnar sig. Du är orolig.", "Oroa dig inte", "reassures"),
+        ("Jag förstår men stationerna behövs för miljön. Du är orolig.", "Jag förstår men", "corrects"),
+        ("Du är orolig. Stationerna behövs för miljön.", "Stationerna behövs för miljön", "explains"),
+        ("I see, but we have to follow the law. You're worried.", "I see, but", "corrects"),
     ],
 )
 def test_judging_phrases_are_found_and_marked(text, phrase, kind):
@@ -130,8 +133,20 @@ def test_overlapping_marks_are_merged_into_one_segment():
     text = "Det är inte riktigt sant, du är arg."
     res = lp.analyse(SPEC, "s3", text, "sv")
     marked = [s for s in res["segments"] if s.get("mark")]
-    assert len(marked) == 1 and marked[0]["text"].startswith("Det är inte riktigt")
+    assert len(marked) == 1 and marked[0]["text"] == "Det är inte riktigt sant"
+    assert [f["text"] for f in res["judging"]] == ["Det är inte riktigt sant"]
     assert "".join(s["text"] for s in res["segments"]) == text
+
+
+def test_a_phrase_found_by_two_kinds_is_listed_once_and_repeats_are_marked_twice():
+    res = lp.analyse(SPEC, "s3", "I hear you, but it is good for the environment. What else?", "en")
+    assert [(f["text"], f["kind"]) for f in res["judging"]] == [
+        ("I hear you, but", "corrects"),
+        ("it is good for the environment", "explains"),
+    ]
+    res = lp.analyse(SPEC, "s1", "Lugna ner dig. Lugna ner dig! Du är orolig.", "sv")
+    assert len(res["judging"]) == 1
+    assert len([s for s in res["segments"] if s.get("mark")]) == 2
 
 
 def test_words_inside_longer_words_do_not_count():
@@ -305,7 +320,9 @@ def test_validation_flags_upper_case_patterns():
 
 
 def test_feedback_lines_have_no_unfilled_placeholders():
-    answer = {"responses": {"s1": "Du är orolig. Berätta mer.", "s2": "Men skatten behövs, lugna ner dig nu."}}
+    answer = {
+        "responses": {"s1": "Du är orolig. Berätta mer.", "s2": "Men skatten behövs, lugna ner dig nu."}
+    }
     for lang in ("sv", "en"):
         res = lp.score(SPEC, answer, lang)
         assert not any("{" in line for line in res.feedback), res.feedback

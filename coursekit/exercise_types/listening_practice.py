@@ -202,25 +202,27 @@ def analyse(spec: dict, statement_id: str, text: Any, lang: str) -> dict:
         )
 
     # judging phrases (negated ones do not count and are not marked)
-    found, spans = [], []
+    hits = []
     for kind in judging_kinds(spec, st):
         for s, e, neg in _find(_both(kind.get("patterns")), norm, negation=True):
-            if neg:
-                continue
-            spans.append((s, e, kind["id"]))
-            found.append(
-                {"text": text[s:e], "kind": kind["id"], "label": _t(kind.get("label"), lang), "start": s}
-            )
-    found.sort(key=lambda f: f["start"])
-    for f in found:
-        f.pop("start")
-    # de-duplicate overlapping finds of the same kind
-    uniq, seen_keys = [], set()
-    for f in found:
-        key = (f["text"].lower(), f["kind"])
-        if key not in seen_keys:
-            seen_keys.add(key)
-            uniq.append(f)
+            if not neg:
+                hits.append((s, e, kind))
+    # One entry per phrase: overlapping finds become one (named by the kind of the first); the same
+    # words found twice at different places are listed once but marked at both places.
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    kept: list[tuple[int, int, dict]] = []
+    for s, e, kind in hits:
+        if kept and s < kept[-1][1]:
+            ks, ke, kk = kept[-1]
+            kept[-1] = (ks, max(ke, e), kk)
+        else:
+            kept.append((s, e, kind))
+    spans = [(s, e, kind["id"]) for s, e, kind in kept]
+    uniq, seen_texts = [], set()
+    for s, e, kind in kept:
+        if text[s:e].lower() not in seen_texts:
+            seen_texts.add(text[s:e].lower())
+            uniq.append({"text": text[s:e], "kind": kind["id"], "label": _t(kind.get("label"), lang)})
 
     # invitation
     inv = _find(_both(spec.get("invitation")), norm)

@@ -94,10 +94,12 @@ class Rule:
     requires: tuple[Pattern, ...]
     neg_scope: str = "all"  # "said": look for the unwanted move only in the words said back
     neg_any: tuple[Pattern, ...] = ()  # unwanted moves looked for everywhere, whatever neg_scope
+    unsure_without: tuple[Pattern, ...] = ()  # guard met, but none of these anywhere: flag for review
+    unsure_unless_met: tuple[str, ...] = ()  # guard met, but none of these criteria met: flag
 
     @property
     def all_patterns(self) -> tuple[Pattern, ...]:
-        return self.pos + self.neg + self.requires + self.neg_any
+        return self.pos + self.neg + self.requires + self.neg_any + self.unsure_without
 
 
 _MAX_PREFIXES = 400
@@ -272,6 +274,8 @@ def build_rule(raw: dict) -> Rule:
         requires=_patterns(raw.get("requires", [])),
         neg_scope=raw.get("neg_scope", "all"),
         neg_any=_patterns(raw.get("neg_any", [])),
+        unsure_without=_patterns(raw.get("unsure_without", [])),
+        unsure_unless_met=tuple(raw.get("unsure_unless_met", [])),
     )
 
 

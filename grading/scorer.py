@@ -75,6 +75,7 @@ class SentenceAnalysis:
     neg: tuple[tuple[Hit, ...], ...]
     req: tuple[tuple[Hit, ...], ...]
     neg_any: tuple[tuple[Hit, ...], ...]
+    unsure: tuple[bool, ...]  # per criterion: one of its `unsure_without` patterns occurs
 
 
 def _message(reason: str, lang: str) -> str:
@@ -108,6 +109,12 @@ def analyse_sentence(item_id: str, sentence: str) -> SentenceAnalysis:
     neg = tuple(tuple(find_hits(c.rule.neg, norm, starts)) for c in spec.criteria)
     req = tuple(tuple(find_hits(c.rule.requires, norm, starts)) for c in spec.criteria)
     neg_any = tuple(tuple(find_hits(c.rule.neg_any, norm, starts)) for c in spec.criteria)
+    unsure = tuple(
+        any(not h.negated for h in find_hits(c.rule.unsure_without, norm, starts))
+        if c.rule.unsure_without
+        else False
+        for c in spec.criteria
+    )
     # keyword stuffing: cue words for several criteria strung together without sentence structure
     crit_hit = sum(1 for hits in pos if any(not h.negated for h in hits))
     _, _, fw = function_shares(toks)
@@ -116,7 +123,7 @@ def analyse_sentence(item_id: str, sentence: str) -> SentenceAnalysis:
     rejected = any(not h.negated for h in find_hits(rejection_patterns(), norm, starts))
     hypothetical = any(not h.negated for h in find_hits(hypothetical_patterns(), norm, starts))
     return SentenceAnalysis(
-        sentence, norm, real, stuffed, rejected, factor, hypothetical, pos, neg, req, neg_any
+        sentence, norm, real, stuffed, rejected, factor, hypothetical, pos, neg, req, neg_any, unsure
     )
 
 
@@ -254,6 +261,15 @@ def _judge(
                 _met_note(c, lang) if met else c.advice[lang],
             )
         )
+    met_ids = {r.id for r in results if r.met}
+    for i, c in enumerate(spec.criteria):
+        rule = c.rule
+        if rule.mode != "guard" or c.id not in met_ids or c.id in unsure:
+            continue
+        if rule.unsure_unless_met and not met_ids.intersection(rule.unsure_unless_met):
+            unsure.append(c.id)
+        elif rule.unsure_without and not any(s.unsure[i] for s in sents):
+            unsure.append(c.id)
     return results, unsure, total_signal, raw
 
 

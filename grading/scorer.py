@@ -27,8 +27,8 @@ MIN_WORDS = 15
 MAX_CHARS = 12_000  # about 2,000 words; longer input is cut and flagged for a person
 MAX_SENTENCES = 400
 STUFFED_FUNCTION_SHARE = 0.2
-BORDER = 0.5
-SHORT_SENTENCE_FACTOR = 0.6  # a criterion whose best cue weight is within this of the threshold is "unsure"
+BORDER = 0.5  # a criterion whose best cue weight is within this of the threshold is "unsure"
+SHORT_SENTENCE_FACTOR = 0.6  # cues in a two- or three-word sentence count this much
 
 
 @dataclass

@@ -126,6 +126,8 @@ def test_refused_move_and_unknown_commands(tmp_path):
     w = make(tmp_path)
     send(w, 1, type="move", move="add")
     assert w.notice == ui("sv")["not_now"] and w.sim["turn"] == 0
+    send(w, 5, type="move", move="add")  # refused twice: the view is still told to redraw
+    assert w.handled == 2
     send(w, 2, type="move", move="gather")
     assert w.notice == "" and w.sim["turn"] == 1
     send(w, 3, type="dance")

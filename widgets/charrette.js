@@ -287,6 +287,12 @@ function render({ model, el: root }) {
   function draw() {
     const view = model.get("view") || {};
     const sim = model.get("sim") || {};
+    // Redrawing replaces the nodes: remember what had focus so it can be given back.
+    const had = box.contains(document.activeElement) ? document.activeElement : null;
+    let keep = null;
+    if (had && had.matches(".chr-focus")) keep = ".chr-focus";
+    else if (had && had.dataset && had.dataset.move) keep = `button[data-move="${CSS.escape(had.dataset.move)}"]`;
+    else if (had && had.matches(".chr-again, .chr-table summary")) keep = had.matches(".chr-again") ? ".chr-again" : ".chr-table summary";
     box.replaceChildren();
     box.append(el("h3", { id: `${uid}-title` }, view.title || ""));
     box.append(el("p", { class: "chr-instructions" }, view.instructions || ""));
@@ -308,10 +314,13 @@ function render({ model, el: root }) {
       const target = box.querySelector(".chr-focus");
       if (target) target.focus();
       focusNext = null;
+    } else if (keep) {
+      const again = box.querySelector(keep) || box.querySelector(".chr-focus");
+      if (again) again.focus();
     }
   }
 
-  for (const key of ["view", "ui", "sim", "notice"]) model.on(`change:${key}`, draw);
+  for (const key of ["view", "ui", "sim", "notice", "handled"]) model.on(`change:${key}`, draw);
   draw();
 }
 

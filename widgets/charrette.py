@@ -44,6 +44,7 @@ class CharretteWidget(anywidget.AnyWidget):
     sim = traitlets.Dict().tag(sync=True)
     command = traitlets.Dict().tag(sync=True)
     notice = traitlets.Unicode().tag(sync=True)
+    handled = traitlets.Int(0).tag(sync=True)  # bumped after every command, so the view always redraws
 
     def __init__(self, exercise: str, spec: dict, store: AnswersStore, lang: str = "sv") -> None:
         self._spec = spec
@@ -121,6 +122,7 @@ class CharretteWidget(anywidget.AnyWidget):
             self.choose(cmd["move"])
         elif cmd.get("type") == "replay":
             self.play_again()
+        self.handled += 1
 
     # -- what the browser sees --------------------------------------------------------------------
     def set_lang(self, lang: str) -> None:

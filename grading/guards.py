@@ -182,6 +182,10 @@ def check(
         v.borderline = True
     v.own_sentences = own
 
+    letters = [ch for ch in text[:5000] if ch.isalpha()]
+    if letters and sum(ord(ch) < 0x250 for ch in letters) / len(letters) < 0.5:
+        v.reason = "other-language"  # mostly non-Latin script (Cyrillic, Arabic, Chinese …)
+        return v
     sv, en, fw = function_shares(toks)
     if fw < 0.1 and _gibberish_share(toks) >= 0.3:
         v.reason = "gibberish"

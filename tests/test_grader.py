@@ -249,12 +249,7 @@ def test_prefilter_never_changes_a_match():
     """The literal prefilter in Pattern.search must be a necessary condition only."""
     from grading.rules import hypothetical_patterns, rejection_patterns, token_starts
 
-    pats = [
-        p
-        for i in item_ids()
-        for c in load_item(i).criteria
-        for p in c.rule.pos + c.rule.neg + c.rule.requires
-    ]
+    pats = [p for i in item_ids() for c in load_item(i).criteria for p in c.rule.all_patterns]
     pats += list(rejection_patterns()) + list(hypothetical_patterns())
     sents = [
         normalise(s) for i in item_ids() for e in load_item(i).exemplars for s in split_sentences(e.text)
@@ -263,3 +258,10 @@ def test_prefilter_never_changes_a_match():
         starts = token_starts(n)
         for p in pats:
             assert (p.regex.search(n) is None) == (p.search(n, starts) is None), (p.source, n)
+
+
+def test_non_latin_script_is_other_language():
+    text = "我 会 说 你 听 起 来 很 生 气 请 告 诉 我 更 多 关 于 这 个 的 事 情 我 们 一 起 想 办 法"
+    assert _non_attempt("listening-response", text, "en").reason == "other-language"
+    text = "Я бы сказал жителю что я слышу его гнев и попросил бы рассказать больше о том как это влияет на жизнь"
+    assert _non_attempt("listening-response", text, "sv").reason == "other-language"

@@ -65,6 +65,11 @@ class Lesson:
             w.set_lang(lang)
 
     # -- interactive parts ----------------------------------------------------------------------
+    def add(self, widget):
+        """Show a widget of the notebook's own that follows the language switch (`set_lang`)."""
+        self._widgets.append(widget)
+        return widget
+
     def reflection(self, item: str):
         """The graded reflection `item`, saved to this module's answers file."""
         from widgets.reflection import ReflectionWidget

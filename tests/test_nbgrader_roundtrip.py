@@ -19,7 +19,7 @@ from coursekit.build import write_config
 from coursekit.content import catalogue
 from coursekit.exercises import score_exercise
 from grading import load_item, score
-from tests.conftest import REPO, run
+from tests.conftest import REPO, only_modules, run
 
 pytestmark = pytest.mark.slow
 
@@ -32,7 +32,12 @@ LONG_TEXT = (
 
 
 def modules_with_fixtures():
-    return [m for m in catalogue() if (FIXTURES / m.assignment / "good.json").exists()]
+    only = only_modules()
+    return [
+        m
+        for m in catalogue()
+        if (FIXTURES / m.assignment / "good.json").exists() and (not only or m.id in only)
+    ]
 
 
 def empty_answers(module) -> dict:

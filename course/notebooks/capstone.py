@@ -39,9 +39,7 @@ grade_exercise("self-assessment")
 from widgets.certificate import CertificateWidget
 
 lesson.show("teach-certificate")
-certificate = CertificateWidget(Path.cwd().parent, lesson.lang)
-lesson._widgets.append(certificate)  # follows the language switch
-certificate
+lesson.add(CertificateWidget(Path.cwd().parent, lesson.lang))
 
 # %%
 lesson.show("keypoints", "instructor-group", "references")

@@ -135,7 +135,7 @@ function render({ model, el: root }) {
     stages.forEach((label, i) => {
       pic.append(svg("line", { x1: x(i), x2: x(i), y1: 24, y2: 36, class: "chr-rl-tick" }));
       const text = svg("text", { x: x(i), y: 52, "text-anchor": "middle", class: i === now ? "chr-rl-label now" : "chr-rl-label" });
-      wrap(label, 14).forEach((part, j) => text.append(svg("tspan", { x: x(i), dy: j ? 14 : 0 }, part)));
+      wrap(label, 12).forEach((part, j) => text.append(svg("tspan", { x: x(i), dy: j ? 15 : 0 }, part)));
       pic.append(text);
     });
     // the path so far: small dots of earlier positions, a large marker where the group is now

@@ -29,6 +29,7 @@ MAX_SENTENCES = 400
 STUFFED_FUNCTION_SHARE = 0.2
 BORDER = 0.5  # a criterion whose best cue weight is within this of the threshold is "unsure"
 SHORT_SENTENCE_FACTOR = 0.6  # cues in a two- or three-word sentence count this much
+FRAGMENT_FACTOR = 0.5  # ... and in a longer string of words without function words (a bullet note)
 
 
 @dataclass
@@ -92,7 +93,7 @@ def _sentence_factor(toks: list[str]) -> float:
     """How much a sentence's cues count: full sentences 1, two or three words 0.6, fragments 0."""
     if len(toks) >= 4:
         _, _, fw = function_shares(toks)
-        return 1.0 if fw >= 0.08 else 0.0
+        return 1.0 if fw >= 0.08 else FRAGMENT_FACTOR
     return SHORT_SENTENCE_FACTOR if len(toks) >= 2 else 0.0
 
 
@@ -125,6 +126,15 @@ def analyse_sentence(item_id: str, sentence: str) -> SentenceAnalysis:
     return SentenceAnalysis(
         sentence, norm, real, stuffed, rejected, factor, hypothetical, pos, neg, req, neg_any, unsure
     )
+
+
+def _sentence_score(s: SentenceAnalysis, i: int) -> float:
+    """Cue weight of one sentence for criterion i. A full sentence sums its distinct cues; a short
+    sentence or a bullet fragment counts only its strongest cue, scaled down, so a two-word bullet
+    ("Transparens: publicera") can never meet a criterion on its own."""
+    if s.factor >= 1.0:
+        return hit_score(list(s.pos[i]))
+    return max((h.weight for h in s.pos[i] if not h.negated), default=0.0) * s.factor
 
 
 def _confidence(margin: float) -> float:
@@ -184,19 +194,20 @@ def _judge(
                 if s.rejected:
                     continue
                 nxt = usable[j + 1] if j + 1 < len(usable) and not usable[j + 1].rejected else None
-                both = {h.pattern: h.weight * s.factor for h in s.pos[i] if not h.negated}
+                sc = _sentence_score(s, i)
                 if nxt is not None:
+                    both = {h.pattern: h.weight for h in s.pos[i] if not h.negated}
                     for h in nxt.pos[i]:
                         if not h.negated:
-                            both[h.pattern] = max(both.get(h.pattern, 0.0), h.weight * nxt.factor)
-                sc = sum(both.values())
+                            both[h.pattern] = max(both.get(h.pattern, 0.0), h.weight)
+                    sc = max(sc, sum(both.values()) * min(s.factor, nxt.factor), _sentence_score(nxt, i))
                 if sc > best_score:
                     best_score, best_sent = sc, s
         else:
             for s in usable:
                 if s.rejected:
                     continue
-                sc = hit_score(list(s.pos[i])) * s.factor
+                sc = _sentence_score(s, i)
                 if sc > best_score:
                     best_score, best_sent = sc, s
         total_signal = max(total_signal, best_score)

@@ -173,3 +173,12 @@ def test_very_long_junk_is_fast_non_attempt_and_flagged():
         assert time.perf_counter() - start < 2.0
         assert not result.attempt and result.points == 0
         assert result.needs_review and "too-long" in result.review_reasons
+
+
+def test_bullet_keywords_one_per_line_earn_nothing():
+    bullets = (
+        "Min plan för dialogen om biblioteket är ganska enkel och jag tror att den fungerar bra.\n"
+        "- Lyssnande fas: inventering\n- Mötesfas: blandade grupper\n- Konkretisera: charrette\n"
+        "- Transparens: publicera\n- Återkoppling: webben"
+    )
+    assert score("dialogue-design", bullets, "sv").points <= 1

@@ -1,0 +1,25 @@
+# JupyterHub on one machine (e.g. a city training server): every learner gets JupyterLab with the
+# course's stack, the Voilà dashboards at /user/<name>/voila, and nbgrader's Assignments tab.
+# The instructors' group sees the formgrader. Authentication: use the city's own (LDAP/Azure AD) here.
+c = get_config()  # noqa: F821
+
+COURSE = "backa-dialogue"
+INSTRUCTORS = ["instructor1"]  # replace with the training department's accounts
+
+c.JupyterHub.bind_url = "http://127.0.0.1:8000"  # put it behind the city's reverse proxy with TLS
+c.JupyterHub.authenticator_class = "jupyterhub.auth.PAMAuthenticator"
+c.Authenticator.allow_all = True
+
+# Each user's server: JupyterLab, started in their home, where `nbgrader fetch` puts the modules.
+c.Spawner.default_url = "/lab"
+c.Spawner.notebook_dir = "~"
+c.Spawner.environment = {"BACKA_COURSE_HOME": "~/.backa-course"}
+
+# nbgrader's documented JupyterHub set-up: groups name who grades and who takes the course.
+c.JupyterHub.load_groups = {
+    f"formgrade-{COURSE}": {"users": INSTRUCTORS},
+    f"nbgrader-{COURSE}": {"users": []},  # learners are added as they are enrolled
+}
+c.JupyterHub.load_roles = [
+    {"name": "formgrader", "groups": [f"formgrade-{COURSE}"], "scopes": ["access:servers", "list:users"]},
+]

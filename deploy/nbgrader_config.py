@@ -1,0 +1,12 @@
+# System-wide nbgrader configuration for a JupyterHub: install as /etc/jupyter/nbgrader_config.py
+# on every single-user server (learners' and instructors'). The instructor's course folder has its own
+# nbgrader_config.py, written by `backa-course build --course-dir ...`.
+c = get_config()  # noqa: F821
+
+# One course; nbgrader's default filesystem exchange on a folder every user server can see
+# (a shared disk on one machine, or a ReadWriteMany volume on Kubernetes).
+c.CourseDirectory.course_id = "backa-dialogue"
+c.Exchange.root = "/srv/nbgrader/exchange"
+# Learners' answers live in answers.json beside each notebook; it must travel with a submission.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "answers.json.lock",
+                            ".answers-*.tmp"]

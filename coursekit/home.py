@@ -17,7 +17,9 @@ UI = {
     "done": {"sv": "{done} av {total} klara", "en": "{done} of {total} done"},
     "minutes": {"sv": "cirka {m} min", "en": "about {m} min"},
     "progress": {"sv": "Framsteg i {title}", "en": "Progress in {title}"},
+    "open-certificate": {"sv": "Öppna ditt kursintyg", "en": "Open your certificate"},
 }
+CERTIFICATE = "certificate.html"
 
 
 class Home:
@@ -54,9 +56,18 @@ class Home:
             + render_section(text, "intro")
             + render_section(text, "modules-heading")
             + f'<ol class="backa-modules" style="padding-left:1.4em">{"".join(rows)}</ol>'
+            + render_section(text, "certificate")
+            + self._certificate_link()
             + render_section(text, "privacy")
             + "</div>"
         )
+
+    def _certificate_link(self) -> str:
+        """A link to the certificate once the learner has created it (served by Jupyter's /files)."""
+        if not (self.learner / CERTIFICATE).exists():
+            return ""
+        label = html.escape(UI["open-certificate"][self.lang])
+        return f'<p><a href="../../files/{CERTIFICATE}" target="_blank" rel="noopener" style="color:#0b5cad">{label}</a></p>'
 
     def _title_html(self) -> HTML:
         title = module_text("home", self.lang).title

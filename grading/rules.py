@@ -379,4 +379,15 @@ def find_hits(patterns: tuple[Pattern, ...], norm: str, starts: frozenset[str] |
 
 
 def hit_score(hits: list[Hit]) -> float:
-    return sum(h.weight for h in hits if not h.negated)
+    """Summed weight of the non-negated hits; hits whose spans overlap are one piece of evidence and
+    count once (with the largest weight), so two patterns for the same words do not add up."""
+    live = sorted((h.start, h.end, h.weight) for h in hits if not h.negated)
+    total, cluster_end, cluster_max = 0.0, -1, 0.0
+    for start, end, weight in live:
+        if start < cluster_end:
+            cluster_max = max(cluster_max, weight)
+            cluster_end = max(cluster_end, end)
+        else:
+            total += cluster_max
+            cluster_end, cluster_max = end, weight
+    return total + cluster_max

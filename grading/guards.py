@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from .bank import Item, load_item
 from .text import count_first_person, function_shares, guess_language, lexicon, sentence_tokens, tokens
@@ -64,6 +65,35 @@ def _stop() -> frozenset[str]:
 def _instruction_verbs() -> frozenset[str]:
     lex = lexicon()
     return frozenset(lex["instruction_verbs"]["sv"] + lex["instruction_verbs"]["en"])
+
+
+COURSE_COPY_TRIGRAM = 0.45
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+@cache
+def course_texts(module: str) -> tuple[str, ...]:
+    """The module's course text (course/content/<module>/<lang>.md) when the repository has it.
+
+    Used only to recognise an answer that is mostly a pasted course passage; a learner echoing a
+    phrase from the course is not affected."""
+    base = Path(__file__).resolve().parent.parent / "course" / "content" / module
+    out = []
+    for lang in ("sv", "en"):
+        path = base / f"{lang}.md"
+        try:
+            out.append(_COMMENT.sub(" ", path.read_text(encoding="utf-8")))
+        except OSError:
+            continue
+    return tuple(out)
+
+
+@cache
+def _course_trigrams(module: str) -> frozenset:
+    tri: set = set()
+    for t in course_texts(module):
+        tri |= _trigrams(tokens(t))
+    return frozenset(tri)
 
 
 def reference_texts(spec: Item, extra: Sequence[str] | None = None) -> tuple[str, ...]:
@@ -174,6 +204,11 @@ def check(
             1 for s in unique if sentence_tokens(s)[:1] and sentence_tokens(s)[0] in _instruction_verbs()
         )
         if instr >= 1 and _containment(content, ref_uni) >= COPY_UNIGRAM:
+            copied_words, own, own_words = len(toks), [], 0
+    if own_words >= 15 and not copied_words:
+        course_tri = _course_trigrams(spec.module)
+        tri = _trigrams(toks)
+        if course_tri and tri and len(tri & course_tri) / len(tri) >= COURSE_COPY_TRIGRAM:
             copied_words, own, own_words = len(toks), [], 0
     if copied_words and own_words < 15:
         v.reason = "copied-prompt"

@@ -265,3 +265,19 @@ def test_non_latin_script_is_other_language():
     assert _non_attempt("listening-response", text, "en").reason == "other-language"
     text = "Я бы сказал жителю что я слышу его гнев и попросил бы рассказать больше о том как это влияет на жизнь"
     assert _non_attempt("listening-response", text, "sv").reason == "other-language"
+
+
+def test_pasted_course_passage_is_not_an_attempt():
+    """A long paragraph pasted from the module's course text (when the repo has it) is a copy."""
+    from grading.guards import course_texts
+
+    texts = course_texts(load_item("resistance-line").module)
+    if not texts:
+        pytest.skip("course text not in this checkout")
+    paragraphs = [
+        p for t in texts for p in t.split("\n\n") if len(p.split()) >= 40 and not p.lstrip().startswith("#")
+    ]
+    if not paragraphs:
+        pytest.skip("no long paragraph in the course text")
+    result = score("resistance-line", paragraphs[0], "sv")
+    assert not result.attempt and result.reason == "copied-prompt"

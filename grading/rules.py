@@ -379,15 +379,11 @@ def find_hits(patterns: tuple[Pattern, ...], norm: str, starts: frozenset[str] |
 
 
 def hit_score(hits: list[Hit]) -> float:
-    """Summed weight of the non-negated hits; hits whose spans overlap are one piece of evidence and
-    count once (with the largest weight), so two patterns for the same words do not add up."""
-    live = sorted((h.start, h.end, h.weight) for h in hits if not h.negated)
-    total, cluster_end, cluster_max = 0.0, -1, 0.0
-    for start, end, weight in live:
-        if start < cluster_end:
-            cluster_max = max(cluster_max, weight)
-            cluster_end = max(cluster_end, end)
-        else:
-            total += cluster_max
-            cluster_end, cluster_max = end, weight
-    return total + cluster_max
+    """Summed weight of the non-negated hits. Hits of different patterns on exactly the same words
+    (the Swedish and the English list both knowing "charrette") count once, with the larger weight."""
+    best: dict[tuple[int, int], float] = {}
+    for h in hits:
+        if not h.negated:
+            key = (h.start, h.end)
+            best[key] = max(best.get(key, 0.0), h.weight)
+    return sum(best.values())

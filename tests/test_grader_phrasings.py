@@ -1131,6 +1131,62 @@ PROBES = [
         "sv",
         "Ärenden kostar pengar nu, butiken tappar kunder, renare luft. Butiksägaren är också boende – perspektiv är inte grupper. Saknas: folk utan bil. Lämnas de utanför blir bilden smalare.",
     ),
+    (
+        "minority-voice",
+        "respects-relation",
+        True,
+        "en",
+        "Before the vote I would pause and say that the majority's wish to decide is fair, but that we first need to hear the shop owners. I would thank them for coming, ask what the placement would mean for their shops, and make sure nobody talks over them. Then we vote.",
+    ),
+    (
+        "minority-voice",
+        "respects-relation",
+        True,
+        "en",
+        "I would not let the group rush past the comment. I'd turn to the shop owners, say I heard the worry about their business and ask them to tell us more. I'd thank the majority for their patience too, so nobody feels the meeting is being dragged out.",
+    ),
+    (
+        "minority-voice",
+        "respects-relation",
+        True,
+        "en",
+        "Step 1: acknowledge that most people want to vote now, that is legitimate. Step 2: invite the shop owners to say what worries them, without pressure. Step 3: ask if others share part of it. Step 4: vote on the adjusted proposal.",
+    ),
+    (
+        "minority-voice",
+        "respects-relation",
+        True,
+        "en",
+        "I'd say: 'We'll vote in a moment, but the decision is better if everyone has been heard first.' Then I'd ask the shop owners directly and respectfully what they need, and I'd keep my own opinion out of it.",
+    ),
+    (
+        "minority-voice",
+        "respects-relation",
+        True,
+        "en",
+        "I would keep the tone friendly and calm. Nobody should be laughed at for sitting with crossed arms. I would ask the shop owners what would make the placement work for them, and the majority can then decide with that information.",
+    ),
+    (
+        "minority-voice",
+        "respects-relation",
+        True,
+        "en",
+        "First I'd make sure the shop owners do not feel ambushed: I'd speak to them calmly, say that their concern is important and that we will not vote before they have had a chance to explain. Then we vote, regardless of which side wins, with respect for both.",
+    ),
+    (
+        "minority-voice",
+        "respects-relation",
+        True,
+        "sv",
+        "Jag skulle säga att majoriteten har rätt att vilja bestämma, men att vi först ska höra butiksägarna. Jag tackar dem för att de kom, frågar lugnt vad placeringen skulle betyda för deras affärer och ser till att ingen avbryter dem. Sedan röstar vi.",
+    ),
+    (
+        "minority-voice",
+        "respects-relation",
+        True,
+        "sv",
+        "Jag vill inte att mötet drar ut på tiden, men jag vill inte heller köra över någon. Jag vänder mig till butiksägarna och frågar vad de oroar sig för, tackar för att de säger det och frågar om fler delar oron. Sedan röstar vi om ett justerat förslag.",
+    ),
 ]
 
 

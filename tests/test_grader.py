@@ -281,3 +281,14 @@ def test_pasted_course_passage_is_not_an_attempt():
         pytest.skip("no long paragraph in the course text")
     result = score("resistance-line", paragraphs[0], "sv")
     assert not result.attempt and result.reason == "copied-prompt"
+
+
+def test_every_pattern_compiles():
+    from grading.rules import hypothetical_patterns, rejection_patterns
+
+    for item in item_ids():
+        for c in load_item(item).criteria:
+            for p in c.rule.all_patterns:
+                assert p.regex.pattern, (item, c.id, p.source)
+    for p in rejection_patterns() + hypothetical_patterns():
+        assert p.regex.pattern

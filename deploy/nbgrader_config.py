@@ -8,5 +8,11 @@ c = get_config()  # noqa: F821
 c.CourseDirectory.course_id = "backa-dialogue"
 c.Exchange.root = "/srv/nbgrader/exchange"
 # Learners' answers live in answers.json beside each notebook; it must travel with a submission.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "answers.json.lock",
-                            ".answers-*.tmp"]
+c.CourseDirectory.ignore = [
+    ".ipynb_checkpoints",
+    "*.pyc",
+    "__pycache__",
+    "feedback",
+    "answers.json.lock",
+    ".answers-*.tmp",
+]

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from nbgrader.utils import get_username
 
 from coursekit.build import write_config

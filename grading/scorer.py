@@ -90,11 +90,14 @@ def _met_note(c: Criterion, lang: str) -> str:
 
 
 def _sentence_factor(toks: list[str]) -> float:
-    """How much a sentence's cues count: full sentences 1, two or three words 0.6, fragments 0."""
+    """How much a sentence's cues count: full sentences 1; fragments without function words less."""
+    _, _, fw = function_shares(toks)
     if len(toks) >= 4:
-        _, _, fw = function_shares(toks)
         return 1.0 if fw >= 0.08 else FRAGMENT_FACTOR
-    return SHORT_SENTENCE_FACTOR if len(toks) >= 2 else 0.0
+    if len(toks) >= 2:
+        # "Tell me more." is a sentence; "Transparens: publicera" is a keyword bullet
+        return 1.0 if fw > 0 else SHORT_SENTENCE_FACTOR
+    return 0.0
 
 
 @lru_cache(maxsize=8192)

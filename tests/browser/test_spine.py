@@ -205,3 +205,37 @@ def test_formgrader_loads_in_jupyterlab(page, lab):
     page.goto(f"{url}/formgrader")
     page.get_by_text("01-stance").first.wait_for(timeout=60_000)
     assert page.get_by_text("00-welcome").count() >= 1
+
+
+def test_killed_kernel_loses_nothing(page, voila):
+    """The kernel dies while the learner types: the page says so, and the text comes back after a reload."""
+    import psutil
+
+    voila.reset(STANCE[0])
+    open_module(page, voila, *STANCE)
+    area = reflection(page)
+    area.click()
+    page.keyboard.type(SHORT + LONGER, delay=1)
+    page.locator(".backa-refl-status[data-state=saved]").wait_for()
+    kernel_id = json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
+    kernel = next(
+        p
+        for p in psutil.process_iter(["cmdline"])
+        if f"kernel-{kernel_id}" in " ".join(p.info["cmdline"] or [])
+    )
+    kernel.kill()  # as the machine would: no goodbye
+    page.keyboard.type(" Det här skrevs efter att kärnan dog.")
+    page.locator(".backa-refl-status[data-state=offline]").wait_for(timeout=30_000)
+
+    page.reload()
+    area = reflection(page)
+    area.wait_for()
+    assert area.input_value() == SHORT + LONGER  # the last saved text
+    restore = page.locator("button.backa-refl-restore")
+    restore.wait_for()
+    restore.focus()
+    page.keyboard.press("Enter")
+    assert area.input_value().endswith("efter att kärnan dog.")
+    page.locator(".backa-refl-status[data-state=saved]").wait_for()
+    saved = json.loads(voila.answers(STANCE[0]).read_text())
+    assert saved["items"]["stance-experience"]["text"].endswith("efter att kärnan dog.")

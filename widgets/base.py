@@ -6,6 +6,9 @@ import json
 from functools import cache
 from pathlib import Path
 
+import anywidget
+import traitlets
+
 HERE = Path(__file__).parent
 
 
@@ -35,3 +38,15 @@ def tr(value: dict | str | None, lang: str) -> str:
     if isinstance(value, dict):
         return value.get(lang) or value.get("sv") or next(iter(value.values()), "")
     return str(value)
+
+
+class ExerciseWidget(anywidget.AnyWidget):
+    """What every exercise view shares: which exercise, the language, what the browser shows (`view`,
+    `ui`) and a notice line for problems such as a damaged answers file. Each subclass adds the traits
+    of its own interaction and sets `_esm` and `_css`."""
+
+    exercise = traitlets.Unicode().tag(sync=True)
+    lang = traitlets.Unicode("sv").tag(sync=True)
+    view = traitlets.Dict().tag(sync=True)
+    ui = traitlets.Dict().tag(sync=True)
+    notice = traitlets.Unicode().tag(sync=True)

@@ -5,25 +5,21 @@ Only the option texts reach the browser; which option is best stays in the kerne
 
 from __future__ import annotations
 
-import anywidget
 import traitlets
 
 from coursekit.exercise_types.case_steps import choices, score
 from coursekit.store import AnswersStore, message
 
-from .base import asset, css, tr
+from .base import ExerciseWidget, asset, css, tr
 
 
-class CaseStepsWidget(anywidget.AnyWidget):
+class CaseStepsWidget(ExerciseWidget):
     _esm = asset("case_steps.js")
     _css = css() + asset("capstone.css")
 
-    exercise = traitlets.Unicode().tag(sync=True)
-    view = traitlets.Dict().tag(sync=True)
     answer = traitlets.Dict().tag(sync=True)
     result = traitlets.Dict().tag(sync=True)
     check_count = traitlets.Int(0).tag(sync=True)
-    notice = traitlets.Unicode().tag(sync=True)
 
     def __init__(self, exercise: str, spec: dict, store: AnswersStore, lang: str = "sv") -> None:
         self._spec = spec

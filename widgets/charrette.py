@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 from functools import cache
 
-import anywidget
 import traitlets
 
 from coursekit.exercise_types import charrette as engine
 from coursekit.store import AnswersStore, message
 
-from .base import HERE, asset, css, tr
+from .base import HERE, ExerciseWidget, asset, css, tr
 
 MAX_RUNS = 50  # finished runs kept in the answer; older ones are dropped first
 
@@ -33,17 +32,12 @@ def ui(lang: str) -> dict[str, str]:
     return {key: texts.get(lang, texts["en"]) for key, texts in _ui_all().items()}
 
 
-class CharretteWidget(anywidget.AnyWidget):
+class CharretteWidget(ExerciseWidget):
     _esm = asset("charrette.js")
     _css = css() + asset("charrette.css")
 
-    exercise = traitlets.Unicode().tag(sync=True)
-    lang = traitlets.Unicode("sv").tag(sync=True)
-    view = traitlets.Dict().tag(sync=True)
-    ui = traitlets.Dict().tag(sync=True)
     sim = traitlets.Dict().tag(sync=True)
     command = traitlets.Dict().tag(sync=True)
-    notice = traitlets.Unicode().tag(sync=True)
     handled = traitlets.Int(0).tag(sync=True)  # bumped after every command, so the view always redraws
 
     def __init__(self, exercise: str, spec: dict, store: AnswersStore, lang: str = "sv") -> None:

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import anywidget
 import traitlets
 
 from coursekit.exercises import score_exercise
 from coursekit.store import AnswersStore, message
 
-from .base import asset, css, tr, ui
+from .base import ExerciseWidget, asset, css, tr, ui
 
 
-class ClassifyWidget(anywidget.AnyWidget):
+class ClassifyWidget(ExerciseWidget):
     _esm = asset("classify.js")
     _css = css()
 
-    exercise = traitlets.Unicode().tag(sync=True)
-    view = traitlets.Dict().tag(sync=True)
-    ui = traitlets.Dict().tag(sync=True)
     answer = traitlets.Dict().tag(sync=True)
     result = traitlets.Dict().tag(sync=True)
     check_count = traitlets.Int(0).tag(sync=True)
-    notice = traitlets.Unicode().tag(sync=True)
 
     def __init__(self, exercise: str, spec: dict, store: AnswersStore, lang: str = "sv") -> None:
         self._spec = spec

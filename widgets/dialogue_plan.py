@@ -9,29 +9,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import anywidget
 import traitlets
 
 from coursekit.exercise_types.dialogue_plan import check_plan, export_html, normalize
 from coursekit.store import AnswersStore, message
 
-from .base import asset, css, tr
+from .base import ExerciseWidget, asset, css, tr
 
 EXPORT_FILE = "dialogplan.html"
 
 
-class DialoguePlanWidget(anywidget.AnyWidget):
+class DialoguePlanWidget(ExerciseWidget):
     _esm = asset("dialogue_plan.js")
     _css = css() + asset("dialogue_plan.css")
 
-    exercise = traitlets.Unicode().tag(sync=True)
-    view = traitlets.Dict().tag(sync=True)
     answer = traitlets.Dict().tag(sync=True)
     result = traitlets.Dict().tag(sync=True)
     check_count = traitlets.Int(0).tag(sync=True)
     export_count = traitlets.Int(0).tag(sync=True)
     export = traitlets.Dict().tag(sync=True)
-    notice = traitlets.Unicode().tag(sync=True)
 
     def __init__(self, exercise: str, spec: dict, store: AnswersStore, lang: str = "sv") -> None:
         self._spec = spec

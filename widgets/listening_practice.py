@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import anywidget
 import traitlets
 
 from coursekit.exercise_types.listening_practice import analyse, responses_of, score
 from coursekit.store import AnswersStore, message
 
-from .base import asset, css, tr
+from .base import ExerciseWidget, asset, css, tr
 
 MAX_TEXT = 5000
 
@@ -41,20 +40,16 @@ def clean_answer(spec: dict, answer: Any, previous: dict | None = None) -> dict:
     return {"responses": responses, "revealed": revealed, "current": current}
 
 
-class ListeningPracticeWidget(anywidget.AnyWidget):
+class ListeningPracticeWidget(ExerciseWidget):
     _esm = asset("listening_practice.js")
     _css = css() + asset("listening_practice.css")
 
-    exercise = traitlets.Unicode().tag(sync=True)
-    lang = traitlets.Unicode("sv").tag(sync=True)
-    view = traitlets.Dict().tag(sync=True)
     answer = traitlets.Dict().tag(sync=True)
     analysis = traitlets.Dict().tag(sync=True)
     examples = traitlets.Dict().tag(sync=True)
     summary = traitlets.Dict().tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     saved_at = traitlets.Float(0.0).tag(sync=True)
-    notice = traitlets.Unicode().tag(sync=True)
 
     def __init__(self, exercise: str, spec: dict, store: AnswersStore, lang: str = "sv") -> None:
         self._spec = spec

@@ -9,29 +9,23 @@ from __future__ import annotations
 
 import json
 
-import anywidget
 import traitlets
 
 from coursekit.exercise_types.perspective_map import limits, normalize, score, used_voices
 from coursekit.store import AnswersStore, message
 
-from .base import asset, css, tr
+from .base import ExerciseWidget, asset, css, tr
 
 _ANSWER_KEYS = ("perspectives", "links", "missing")
 
 
-class PerspectiveMapWidget(anywidget.AnyWidget):
+class PerspectiveMapWidget(ExerciseWidget):
     _esm = asset("perspective_map.js")
     _css = css() + asset("perspective_map.css")
 
-    exercise = traitlets.Unicode().tag(sync=True)
-    lang = traitlets.Unicode("sv").tag(sync=True)
-    view = traitlets.Dict().tag(sync=True)
-    ui = traitlets.Dict().tag(sync=True)
     answer = traitlets.Dict().tag(sync=True)
     result = traitlets.Dict().tag(sync=True)
     check_count = traitlets.Int(0).tag(sync=True)
-    notice = traitlets.Unicode().tag(sync=True)
 
     def __init__(self, exercise: str, spec: dict, store: AnswersStore, lang: str = "sv") -> None:
         self._spec = spec

@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 from functools import cache
 
-import anywidget
 import traitlets
 
 from coursekit.exercise_types import resistance_line as engine
 from coursekit.store import AnswersStore, message
 
-from .base import HERE, asset, css, tr
+from .base import HERE, ExerciseWidget, asset, css, tr
 
 
 @cache
@@ -28,19 +27,14 @@ def strings(lang: str) -> dict[str, str]:
     return {key: texts.get(lang, texts["en"]) for key, texts in _strings().items()}
 
 
-class ResistanceLineWidget(anywidget.AnyWidget):
+class ResistanceLineWidget(ExerciseWidget):
     _esm = asset("resistance_line.js")
     _css = css() + asset("resistance_line.css")
 
-    exercise = traitlets.Unicode().tag(sync=True)
-    lang = traitlets.Unicode("sv").tag(sync=True)
-    view = traitlets.Dict().tag(sync=True)
-    ui = traitlets.Dict().tag(sync=True)
     placements = traitlets.Dict().tag(sync=True)  # set by the browser: {incident id: stage id}
     result = traitlets.Dict().tag(sync=True)
     step = traitlets.Int(0).tag(sync=True)  # set by the browser: escalation step shown
     escalation = traitlets.Dict().tag(sync=True)
-    notice = traitlets.Unicode().tag(sync=True)
 
     def __init__(self, exercise: str, spec: dict, store: AnswersStore, lang: str = "sv") -> None:
         self._spec = spec

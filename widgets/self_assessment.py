@@ -5,25 +5,21 @@ Ratings are labelled radio groups; the browser draws an SVG chart with a table a
 
 from __future__ import annotations
 
-import anywidget
 import traitlets
 
 from coursekit.exercise_types.self_assessment import normalize, score
 from coursekit.store import AnswersStore, message
 
-from .base import asset, css, tr
+from .base import ExerciseWidget, asset, css, tr
 
 
-class SelfAssessmentWidget(anywidget.AnyWidget):
+class SelfAssessmentWidget(ExerciseWidget):
     _esm = asset("self_assessment.js")
     _css = css() + asset("capstone.css")
 
-    exercise = traitlets.Unicode().tag(sync=True)
-    view = traitlets.Dict().tag(sync=True)
     answer = traitlets.Dict().tag(sync=True)
     result = traitlets.Dict().tag(sync=True)
     check_count = traitlets.Int(0).tag(sync=True)
-    notice = traitlets.Unicode().tag(sync=True)
 
     def __init__(self, exercise: str, spec: dict, store: AnswersStore, lang: str = "sv") -> None:
         self._spec = spec

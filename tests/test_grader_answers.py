@@ -1,0 +1,177 @@
+"""Whole answers written for these tests (fresh phrasings, both languages), scored criterion by
+criterion: full answers meet everything, partial ones exactly the criteria listed."""
+
+from __future__ import annotations
+
+import pytest
+
+from grading import score
+
+ANSWERS = [
+    (
+        "perspective-map",
+        "en",
+        {
+            "names-perspectives": True,
+            "perspective-not-group": True,
+            "missing-perspective": True,
+            "why-it-matters": True,
+        },
+        "Three viewpoints stood out to me: daily errands have become a cost, the shop fears losing customers who avoid the station, and fewer cars would mean cleaner air. These do not map neatly onto groups, since the shop owner also lives in Backa and shares the residents' worry. Nobody spoke for teenagers who cycle or take the bus to school. If their view is left out, the solution may work for drivers but not for them, and the decision will seem less fair.",
+    ),
+    (
+        "perspective-map",
+        "sv",
+        {
+            "names-perspectives": True,
+            "perspective-not-group": True,
+            "missing-perspective": True,
+            "why-it-matters": True,
+        },
+        "Tre synsätt stack ut för mig: vardagsärenden har blivit en kostnad, butiken är rädd att förlora kunder som undviker stationen, och färre bilar skulle ge renare luft. De följer inte grupperna, eftersom butiksägaren också bor i Backa och delar de boendes oro. Ingen talade för tonåringar som cyklar eller tar bussen till skolan. Lämnas deras syn utanför kan lösningen fungera för bilister men inte för dem, och beslutet upplevs som mindre rättvist.",
+    ),
+    (
+        "dialogue-design",
+        "en",
+        {"listening-phase": True, "meeting-phase": True, "concretise-phase": True, "transparency": True},
+        "I'd take the proposed closure of the youth centre. We begin by going out to young people, parents, staff and neighbours to hear how they see it, with no proposal on the table. Then we bring these people together in small mixed groups so that the young and the neighbours hear each other's stories. After that, a workshop turns what we heard into two or three concrete options for the board. All along we post notes from each step online and at the centre, and ask whether anything is missing, also from people who never came.",
+    ),
+    (
+        "dialogue-design",
+        "sv",
+        {"listening-phase": True, "meeting-phase": True, "concretise-phase": True, "transparency": True},
+        "Jag tar den föreslagna nedläggningen av fritidsgården. Vi börjar med att gå ut till ungdomar, föräldrar, personal och grannar och höra hur de ser på saken, utan något förslag på bordet. Sedan samlar vi dem i små blandade grupper så att ungdomarna och grannarna hör varandras berättelser. Därefter tar en workshop fram två eller tre konkreta alternativ till nämnden. Hela tiden lägger vi ut anteckningar från varje steg på nätet och på gården och frågar om något saknas, även från dem som aldrig kom.",
+    ),
+    (
+        "stance-experience",
+        "en",
+        {"concrete-situation": True, "names-stance": True, "own-role": True, "next-step": True},
+        "Last autumn I ran a meeting with tenants about new rules for the laundry room. An older man said we never listen and walked out. Listening really was missing: we had already written the rules before the meeting. I noticed I got defensive and kept quoting the regulations. Next time I will ask the tenants what problems they have before we write anything.",
+    ),
+    (
+        "stance-experience",
+        "sv",
+        {"concrete-situation": True, "names-stance": True, "own-role": True, "next-step": True},
+        "I höstas ledde jag ett möte med hyresgäster om nya regler för tvättstugan. En äldre man sa att vi aldrig lyssnar och gick därifrån. Lyssnandet saknades verkligen: vi hade redan skrivit reglerna före mötet. Jag märkte att jag blev försvarsinställd och hela tiden citerade reglerna. Nästa gång ska jag fråga hyresgästerna vilka problem de har innan vi skriver något.",
+    ),
+    (
+        "minority-voice",
+        "en",
+        {
+            "safe-to-say-no": True,
+            "spreads-the-no": True,
+            "adds-minority-wisdom": True,
+            "respects-relation": True,
+        },
+        "Before anyone votes, I'd say clearly that disagreeing is welcome and that I want to hear any doubts. I'd turn to the shop owners and ask, calmly, what this placement would do to their trade. Then I'd ask the rest of the room whether anyone else feels even a little of that worry. Whatever comes up, a loading bay for example, we write into the proposal before voting. I'd thank both sides and make sure nobody is hurried.",
+    ),
+    (
+        "minority-voice",
+        "sv",
+        {
+            "safe-to-say-no": True,
+            "spreads-the-no": True,
+            "adds-minority-wisdom": True,
+            "respects-relation": True,
+        },
+        "Innan någon röstar säger jag tydligt att det är välkommet att vara oenig och att jag vill höra alla tvivel. Jag vänder mig lugnt till butiksägarna och frågar vad placeringen skulle göra med deras handel. Sedan frågar jag resten av rummet om någon annan känner ens lite av den oron. Det som kommer fram, till exempel en lastplats, skriver vi in i förslaget innan vi röstar. Jag tackar båda sidor och ser till att ingen blir jäktad.",
+    ),
+    (
+        "perspective-map",
+        "en",
+        {
+            "names-perspectives": True,
+            "perspective-not-group": False,
+            "missing-perspective": False,
+            "why-it-matters": False,
+        },
+        "The residents say their everyday errands now cost money, and the environmental voice says less traffic gives cleaner air. The commuter mostly complains about queues. I think the selection was broad and fair, and I cannot see that anyone important is missing from it.",
+    ),
+    (
+        "perspective-map",
+        "sv",
+        {
+            "names-perspectives": False,
+            "perspective-not-group": False,
+            "missing-perspective": True,
+            "why-it-matters": True,
+        },
+        "I utdragen finns boende, en butiksägare, en pendlare, en tjänsteperson, en planerare och en miljöröst. Men det saknas äldre som inte kan köra bil. Om de inte kommer med blir beslutet mindre legitimt och lösningen håller sämre för dem.",
+    ),
+    (
+        "dialogue-design",
+        "sv",
+        {"listening-phase": True, "meeting-phase": False, "concretise-phase": False, "transparency": True},
+        "Först intervjuar vi låntagare, skolor och personal om vad biblioteket betyder för dem, innan vi har något förslag. Allt vi hör sammanfattas och publiceras på webben och på biblioteket, och vi frågar om vi har missat något. Sedan fattar politikerna beslut.",
+    ),
+    (
+        "stance-experience",
+        "en",
+        {"concrete-situation": False, "names-stance": False, "own-role": True, "next-step": True},
+        "In general, when people get upset in meetings I tend to get defensive and start explaining the rules. I know that about myself. From now on I want to pause, breathe and ask the person what they need before I say anything.",
+    ),
+    (
+        "stance-experience",
+        "sv",
+        {"concrete-situation": True, "names-stance": False, "own-role": False, "next-step": False},
+        "I mars var jag med på ett samråd om en ny återvinningsstation i Tynnered. Ett trettiotal boende kom, och flera protesterade högt mot placeringen nära lekplatsen. Tjänstepersonen från staden visade ritningar, men mötet slutade utan att någon fråga var löst.",
+    ),
+    (
+        "minority-voice",
+        "en",
+        {
+            "safe-to-say-no": False,
+            "spreads-the-no": False,
+            "adds-minority-wisdom": False,
+            "respects-relation": True,
+        },
+        "I would stay calm and friendly, thank the shop owners for coming and make sure nobody laughs at them or interrupts. Then I'd let the group vote, as it wanted, and afterwards have a coffee with the shop owners.",
+    ),
+    (
+        "minority-voice",
+        "sv",
+        {
+            "safe-to-say-no": False,
+            "spreads-the-no": True,
+            "adds-minority-wisdom": False,
+            "respects-relation": False,
+        },
+        "Jag frågar snabbt om någon mer än butiksägarna delar oron. Om det bara är de, säger jag att majoriteten har bestämt och att de får acceptera det, och så röstar vi direkt.",
+    ),
+    (
+        "resistance-line",
+        "en",
+        {"locates-stage": True, "conflict-as-signal": False, "make-visible": False, "no-suppression": False},
+        "The jokes are the first step on the resistance line, then gossip, then people staying away, so it's rising. At the next meeting I would stick to the agenda and present the facts about the stations clearly so people understand.",
+    ),
+    (
+        "resistance-line",
+        "sv",
+        {"locates-stage": False, "conflict-as-signal": True, "make-visible": True, "no-suppression": True},
+        "Jag vet inte riktigt var på linjen de är. Men skämten och ryktet säger oss att något inte har blivit sagt i rummet. Nästa gång frågar jag öppet vad som låg bakom skämten och tar upp ryktet direkt.",
+    ),
+    (
+        "listening-response",
+        "en",
+        {
+            "reflects-feeling": False,
+            "paraphrases-content": True,
+            "no-judgement": False,
+            "invites-more": False,
+        },
+        'I would say: "So you are saying the stations have cut Backa off, that you now pay to do ordinary errands, and that nobody asked you. But the tax is there to reduce traffic for everyone." Repeating first shows I listened.',
+    ),
+    (
+        "listening-response",
+        "sv",
+        {"reflects-feeling": True, "paraphrases-content": False, "no-judgement": True, "invites-more": True},
+        'Jag skulle säga: "Jag hör att du är väldigt arg och besviken. Vill du berätta mer om hur det har blivit för dig?" Jag försvarar inte beslutet, jag tar bara emot det hen säger.',
+    ),
+]
+
+
+@pytest.mark.parametrize("item,lang,expected,text", ANSWERS)
+def test_answer(item: str, lang: str, expected: dict, text: str) -> None:
+    result = score(item, text, lang)
+    assert result.attempt
+    assert result.criteria_map() == expected

@@ -122,6 +122,8 @@ _JA_VERB = re.compile(r"(?<![\w'])ja(?= (?:" + _JA_VERBS + r")\b)")
 _INSTEAD = re.compile(r"(?<!\w)(?:instead of|rather than)(?!\w)")
 _INSTEAD_SV = re.compile(r"(?<!\w)(?:i stället för|istället för|snarare än)(?!\w)")
 _LONG_WORD = re.compile(r"[^\W\d_]{7,}")
+# spoken Swedish intensifier prefixes: "skitarg" -> "skit arg", "superdefensiv" -> "super defensiv"
+_INTENSIFIER = re.compile(r"(?<![\w'])(super|jätte|skit|mega|sjukt|asså)(?=[a-zåäö]{3,})")
 TYPO_MIN_LEN = 7
 
 
@@ -133,6 +135,7 @@ def normalise(sentence: str) -> str:
     low = _JA_VERB.sub("jag", low)
     spoken = _spoken_map()
     low = _spoken_re().sub(lambda m: spoken[m.group(1)], low)
+    low = _INTENSIFIER.sub(r"\1 ", low)
     low = _INSTEAD.sub("not", low)
     low = _INSTEAD_SV.sub("inte", low)
     low = _LONG_WORD.sub(lambda m: correct_typo(m.group(0)), low)

@@ -167,6 +167,98 @@ ANSWERS = [
         {"reflects-feeling": True, "paraphrases-content": False, "no-judgement": True, "invites-more": True},
         'Jag skulle säga: "Jag hör att du är väldigt arg och besviken. Vill du berätta mer om hur det har blivit för dig?" Jag försvarar inte beslutet, jag tar bara emot det hen säger.',
     ),
+    (
+        "listening-response",
+        "en",
+        {"reflects-feeling": True, "paraphrases-content": True, "no-judgement": True, "invites-more": True},
+        "ok so i'd go something like: \"wow, you're really mad about this, and honestly i get why. the stations basically box backa in, you pay every time you pop to the shop, and no one bothered asking you lot. what else is going on for you with this?\" i wouldnt say anything about why the tax exists cause that just sounds like excuses.",
+    ),
+    (
+        "listening-response",
+        "sv",
+        {"reflects-feeling": True, "paraphrases-content": True, "no-judgement": True, "invites-more": True},
+        'ja skulle säga typ: "du är ju skitarg, och jag fattar det. stationerna har liksom stängt in backa, du får betala varje gång du ska till affären, och ingen frågade er. vad mer har hänt för dig?" ja skulle inte säga nåt om varför skatten finns för det låter bara som bortförklaringar.',
+    ),
+    (
+        "resistance-line",
+        "en",
+        {"locates-stage": True, "conflict-as-signal": True, "make-visible": True, "no-suppression": True},
+        "I think they're early on the line - jokes and gossip mostly - but it's getting worse since people stopped coming. For me that's a sign something is off in the process, people feel the decision is already made. So next time I'd start by asking straight out: 'I've heard people say it's already decided. What makes you think so?' and give that real time.",
+    ),
+    (
+        "resistance-line",
+        "sv",
+        {"locates-stage": True, "conflict-as-signal": True, "make-visible": True, "no-suppression": True},
+        "Jag tror att de är tidigt på linjen – mest skämt och skvaller – men det blir värre eftersom folk slutat komma. För mig är det ett tecken på att något är fel i processen, folk tror att beslutet redan är fattat. Så nästa gång börjar jag med att fråga rakt ut: ”Jag har hört att folk säger att allt är bestämt. Vad får er att tro det?” och ger det ordentligt med tid.",
+    ),
+    (
+        "minority-voice",
+        "en",
+        {
+            "safe-to-say-no": True,
+            "spreads-the-no": True,
+            "adds-minority-wisdom": True,
+            "respects-relation": True,
+        },
+        "So first thing, I'd stop and say 'hold on, before we vote - if anyone is against this, now's the time, that's totally fine'. Then I'd look at the shop owners and ask them what it would mean for them. After that I'd ask everyone else if they feel some of that too. We'd put what comes up into the plan before voting, and I'd make sure no one is made fun of.",
+    ),
+    (
+        "minority-voice",
+        "sv",
+        {
+            "safe-to-say-no": True,
+            "spreads-the-no": True,
+            "adds-minority-wisdom": True,
+            "respects-relation": True,
+        },
+        "Så först skulle jag stoppa och säga ”vänta, innan vi röstar – om någon är emot det här är det helt ok att säga det nu”. Sen tittar jag på butiksägarna och frågar vad det skulle betyda för dem. Efter det frågar jag alla andra om de känner lite av samma sak. Det som kommer upp lägger vi in i planen innan vi röstar, och jag ser till att ingen blir hånad.",
+    ),
+    (
+        "perspective-map",
+        "en",
+        {
+            "names-perspectives": True,
+            "perspective-not-group": True,
+            "missing-perspective": True,
+            "why-it-matters": True,
+        },
+        "what i heard: errands cost money now, the shop might lose people who wont drive through the station, and the air gets better with less cars. but the same person can think all of that at once, its not one group one opinion. missing: people in wheelchairs who use the transport service. if we skip them the plan might not work for them at all and they'll trust the city even less.",
+    ),
+    (
+        "perspective-map",
+        "sv",
+        {
+            "names-perspectives": True,
+            "perspective-not-group": True,
+            "missing-perspective": True,
+            "why-it-matters": True,
+        },
+        "det jag hörde: ärenden kostar pengar nu, affären kan tappa folk som inte vill köra genom stationen, och luften blir bättre med färre bilar. men samma person kan tycka allt det på en gång, det är inte en grupp en åsikt. saknas: folk i rullstol som åker färdtjänst. hoppar vi över dem kanske planen inte funkar för dem alls och de litar ännu mindre på kommunen.",
+    ),
+    (
+        "dialogue-design",
+        "en",
+        {"listening-phase": True, "meeting-phase": True, "concretise-phase": True, "transparency": True},
+        "my topic: closing the swimming pool in our area. step one, we ask around - swimmers, schools, old people who do aqua gym - no plans yet, just listening. step two, everyone meets in mixed tables so they actually hear each other out. step three, we sketch some real options together, like shorter opening hours or sharing with the school. and we put all of it online and on the pool's notice board, and ask if we missed something, also people who couldn't come.",
+    ),
+    (
+        "dialogue-design",
+        "sv",
+        {"listening-phase": True, "meeting-phase": True, "concretise-phase": True, "transparency": True},
+        "min fråga: att stänga simhallen i vårt område. steg ett, vi frågar runt – simmare, skolor, äldre som kör vattengympa – inga planer än, bara lyssna. steg två, alla möts vid blandade bord så att de faktiskt hör varandra. steg tre, vi skissar några riktiga alternativ tillsammans, typ kortare öppettider eller att dela med skolan. och vi lägger ut allt på nätet och på simhallens anslagstavla och frågar om vi missat nåt, även dom som inte kunde komma.",
+    ),
+    (
+        "stance-experience",
+        "en",
+        {"concrete-situation": True, "names-stance": True, "own-role": True, "next-step": True},
+        "so last spring i had this meeting with parents about the new bus schedule for the school, and one mum basically yelled that nobody listens to them. and tbh she was right, we didnt listen, we'd already decided. i got super defensive and started reading out the budget. next time i'd just ask them first what they need and shut up for a bit.",
+    ),
+    (
+        "stance-experience",
+        "sv",
+        {"concrete-situation": True, "names-stance": True, "own-role": True, "next-step": True},
+        "så i våras hade jag ett möte med föräldrar om det nya bussschemat till skolan, och en mamma skrek typ att ingen lyssnar på dem. och ärligt talat hade hon rätt, vi lyssnade inte, vi hade redan bestämt. jag blev superdefensiv och började läsa upp budgeten. nästa gång skulle jag bara fråga dem först vad de behöver och hålla käften en stund.",
+    ),
 ]
 
 

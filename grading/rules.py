@@ -285,6 +285,11 @@ def _clause_breakers() -> frozenset[str]:
 
 
 @cache
+def _object_stop() -> frozenset[str]:
+    return frozenset(lexicon().get("negation_object_stop", []))
+
+
+@cache
 def _neg_exceptions() -> frozenset[str]:
     return frozenset(lexicon()["negation_exceptions"])
 
@@ -318,11 +323,15 @@ def is_negated(norm: str, start: int, end: int, window: int = 5) -> bool:
             break
     toks = toks[-window:]
     exceptions = _neg_exceptions()
+    object_stop = _object_stop()
     for i, tok in enumerate(toks):
         if _is_negator(tok):
             nxt = toks[i + 1] if i + 1 < len(toks) else ""
-            if nxt not in exceptions:
-                return True
+            if nxt in exceptions:
+                continue
+            if tok in ("without", "utan") and nxt in object_stop and i + 2 < len(toks):
+                continue  # "without them, the picture narrows": only "them" is negated
+            return True
     after = norm[end:]
     m = _CLAUSE_CHARS.search(after)
     if m:

@@ -259,6 +259,103 @@ ANSWERS = [
         {"concrete-situation": True, "names-stance": True, "own-role": True, "next-step": True},
         "så i våras hade jag ett möte med föräldrar om det nya bussschemat till skolan, och en mamma skrek typ att ingen lyssnar på dem. och ärligt talat hade hon rätt, vi lyssnade inte, vi hade redan bestämt. jag blev superdefensiv och började läsa upp budgeten. nästa gång skulle jag bara fråga dem först vad de behöver och hålla käften en stund.",
     ),
+    (
+        "listening-response",
+        "en",
+        {"reflects-feeling": True, "paraphrases-content": True, "no-judgement": True, "invites-more": True},
+        "Hmm, maybe: \"I can tell this makes you really angry. If I understand you, you feel trapped behind the stations, every small trip costs you now, and nobody came to ask the people here. Can you tell me more about what it's like?\" I'm not sure it's perfect, but I wanted to stay with him and not start explaining.",
+    ),
+    (
+        "listening-response",
+        "sv",
+        {
+            "reflects-feeling": True,
+            "paraphrases-content": False,
+            "no-judgement": False,
+            "invites-more": False,
+        },
+        'Jag skulle säga: "Jag förstår att du är irriterad, men alla i Göteborg är med och betalar, det är inte bara Backa." Det är viktigt att hen inte tror att Backa blir orättvist behandlat.',
+    ),
+    (
+        "resistance-line",
+        "en",
+        {"locates-stage": False, "conflict-as-signal": False, "make-visible": False, "no-suppression": True},
+        "Honestly I don't know the line well. I would simply change the time of the meetings to the weekend and send letters to every household, because I think people are just busy.",
+    ),
+    (
+        "resistance-line",
+        "sv",
+        {"locates-stage": True, "conflict-as-signal": True, "make-visible": True, "no-suppression": True},
+        "Hm, skämten, skvallret på nätet och att folk uteblir – det låter som att de är en bit upp på motståndslinjen, och det ökar nog. Jag tolkar det som att de inte litar på att dialogen är på riktigt. Jag skulle börja nästa möte med att säga att jag vet om ryktet, och be folk säga precis vad de tänker, även det som är negativt.",
+    ),
+    (
+        "minority-voice",
+        "en",
+        {
+            "safe-to-say-no": False,
+            "spreads-the-no": False,
+            "adds-minority-wisdom": True,
+            "respects-relation": False,
+        },
+        "We can't let a few shop owners stop the whole group, so I'd add a loading zone to the proposal to calm them down and then call the vote right away. They will have to accept it.",
+    ),
+    (
+        "minority-voice",
+        "sv",
+        {
+            "safe-to-say-no": True,
+            "spreads-the-no": True,
+            "adds-minority-wisdom": True,
+            "respects-relation": True,
+        },
+        "Jag tror att jag först skulle säga till alla att vi väntar lite med omröstningen och att det faktiskt är bra om någon har invändningar, det gör beslutet bättre. Sen skulle jag fråga butiksägarna lugnt vad de oroar sig för. Jag frågar också de andra om någon mer tycker likadant, även lite grann. Det de säger försöker vi bygga in i förslaget, och jag tackar alla.",
+    ),
+    (
+        "perspective-map",
+        "en",
+        {
+            "names-perspectives": False,
+            "perspective-not-group": False,
+            "missing-perspective": True,
+            "why-it-matters": True,
+        },
+        "The excerpts came from residents, a shop owner, a commuter, an official, a planner and an environmental voice. Nobody represented people who work night shifts at the hospital. If they are not heard, the solution may be unfair to them and they may lose trust in the city.",
+    ),
+    (
+        "perspective-map",
+        "sv",
+        {
+            "names-perspectives": True,
+            "perspective-not-group": True,
+            "missing-perspective": True,
+            "why-it-matters": True,
+        },
+        "Jag hör tre synsätt: att det blivit dyrt att göra vardagsärenden, att butiken kan förlora kunder och att luften blir bättre när trafiken minskar. Samma oro för kostnaderna finns hos både boende och pendlare, så perspektiv är inte samma sak som grupper. Det jag saknar är ensamstående föräldrar utan bil. Utan dem blir bilden smalare och beslutet får svagare stöd.",
+    ),
+    (
+        "dialogue-design",
+        "en",
+        {"listening-phase": False, "meeting-phase": False, "concretise-phase": False, "transparency": False},
+        "The library will close anyway because of the budget, so I would not plan a big dialogue. I'd send a letter to all borrowers explaining the decision and the reasons, and answer questions by email.",
+    ),
+    (
+        "dialogue-design",
+        "sv",
+        {"listening-phase": True, "meeting-phase": True, "concretise-phase": True, "transparency": True},
+        "Jag skulle dela upp det i tre delar. Först en lyssnande del där vi besöker biblioteket, skolan och pensionärsföreningen och bara samlar in hur folk ser på nedläggningen. Sedan en kväll där olika grupper sitter tillsammans och lär sig av varandras erfarenheter. Till sist en workshop där vi tillsammans formulerar konkreta förslag till nämnden. Efter varje del skickar vi ut en sammanfattning till alla hushåll och frågar om vi har missat något.",
+    ),
+    (
+        "stance-experience",
+        "en",
+        {"concrete-situation": True, "names-stance": True, "own-role": False, "next-step": False},
+        "At a neighbourhood meeting two years ago about a new bike lane, a shop owner shouted that the city never listens. Co-creation was completely missing: the drawings were final before anyone was asked. The meeting ended early and people left angry.",
+    ),
+    (
+        "stance-experience",
+        "sv",
+        {"concrete-situation": False, "names-stance": False, "own-role": True, "next-step": True},
+        "Jag vet att jag lätt blir defensiv när folk är arga på möten, jag vill förklara och ha rätt. I framtiden vill jag vänta med att förklara och i stället fråga vad personen behöver.",
+    ),
 ]
 
 

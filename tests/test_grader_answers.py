@@ -356,6 +356,86 @@ ANSWERS = [
         {"concrete-situation": False, "names-stance": False, "own-role": True, "next-step": True},
         "Jag vet att jag lätt blir defensiv när folk är arga på möten, jag vill förklara och ha rätt. I framtiden vill jag vänta med att förklara och i stället fråga vad personen behöver.",
     ),
+    (
+        "listening-response",
+        "en",
+        {
+            "reflects-feeling": True,
+            "paraphrases-content": False,
+            "no-judgement": False,
+            "invites-more": False,
+        },
+        'I would say: "I understand you\'re upset. The good news is that the money will be used to improve the buses in your area." People like to hear something positive.',
+    ),
+    (
+        "listening-response",
+        "en",
+        {"reflects-feeling": True, "paraphrases-content": False, "no-judgement": False, "invites-more": True},
+        "I would say: \"I hear that you're angry, but let's try to keep it constructive. What would you suggest instead?\" Otherwise the meeting can get out of hand.",
+    ),
+    (
+        "listening-response",
+        "sv",
+        {
+            "reflects-feeling": True,
+            "paraphrases-content": False,
+            "no-judgement": False,
+            "invites-more": False,
+        },
+        'Jag skulle säga: "Jag förstår att du är upprörd. Det positiva är att pengarna ska användas till bättre bussar i ert område." Folk vill gärna höra något positivt.',
+    ),
+    (
+        "listening-response",
+        "sv",
+        {"reflects-feeling": True, "paraphrases-content": False, "no-judgement": False, "invites-more": True},
+        'Jag skulle säga: "Jag hör att du är arg, men vi försöker hålla det konstruktivt. Vad skulle du föreslå i stället?" Annars kan mötet spåra ur.',
+    ),
+    (
+        "resistance-line",
+        "en",
+        {"locates-stage": True, "conflict-as-signal": False, "make-visible": False, "no-suppression": False},
+        "They are early on the line with jokes and gossip, and it is getting worse. Next time I'd bring a moderator who keeps the discussion on track and stops people from making fun of the map.",
+    ),
+    (
+        "resistance-line",
+        "sv",
+        {"locates-stage": True, "conflict-as-signal": False, "make-visible": False, "no-suppression": False},
+        "De är tidigt på linjen med skämt och skvaller, och det blir värre. Nästa gång tar jag med en moderator som håller diskussionen på rätt spår och stoppar folk från att göra narr av kartan.",
+    ),
+    (
+        "resistance-line",
+        "en",
+        {"locates-stage": False, "conflict-as-signal": False, "make-visible": False, "no-suppression": False},
+        "I would explain again, more clearly, why the stations are placed where they are, and show the traffic figures, so that the rumours lose their ground and people see that the plan makes sense.",
+    ),
+    (
+        "resistance-line",
+        "sv",
+        {"locates-stage": False, "conflict-as-signal": False, "make-visible": False, "no-suppression": False},
+        "Jag skulle förklara igen, tydligare, varför stationerna står där de står och visa trafiksiffrorna, så att ryktena tappar mark och folk ser att planen är rimlig.",
+    ),
+    (
+        "minority-voice",
+        "en",
+        {
+            "safe-to-say-no": False,
+            "spreads-the-no": False,
+            "adds-minority-wisdom": False,
+            "respects-relation": False,
+        },
+        "I'd tell the shop owners, kindly but clearly, that the group has already discussed this enough and that it is time to vote. Most people came here to make a decision, and we should respect that.",
+    ),
+    (
+        "minority-voice",
+        "sv",
+        {
+            "safe-to-say-no": False,
+            "spreads-the-no": False,
+            "adds-minority-wisdom": False,
+            "respects-relation": False,
+        },
+        "Jag säger vänligt men tydligt till butiksägarna att gruppen redan har diskuterat detta tillräckligt och att det är dags att rösta. De flesta kom hit för att fatta ett beslut, och det ska vi respektera.",
+    ),
 ]
 
 

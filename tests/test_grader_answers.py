@@ -436,6 +436,52 @@ ANSWERS = [
         },
         "Jag säger vänligt men tydligt till butiksägarna att gruppen redan har diskuterat detta tillräckligt och att det är dags att rösta. De flesta kom hit för att fatta ett beslut, och det ska vi respektera.",
     ),
+    (
+        "resistance-line",
+        "en",
+        {"locates-stage": True, "conflict-as-signal": True, "make-visible": True, "no-suppression": True},
+        "Jokes, then gossip, now fewer people: early on the line but rising. The positive thing is that people still care; the resistance tells us something has not been said. At the next meeting I'll say openly that I've seen the rumour, explain honestly what is decided and what is still open, and ask what was behind the jokes.",
+    ),
+    (
+        "resistance-line",
+        "sv",
+        {"locates-stage": True, "conflict-as-signal": True, "make-visible": True, "no-suppression": True},
+        "Skämt, sedan skvaller, nu färre deltagare: tidigt på linjen men stigande. Det positiva är att folk fortfarande bryr sig; motståndet säger oss att något inte har sagts. På nästa möte säger jag öppet att jag har sett ryktet, berättar ärligt vad som är bestämt och vad som är öppet, och frågar vad som låg bakom skämten.",
+    ),
+    (
+        "minority-voice",
+        "en",
+        {
+            "safe-to-say-no": True,
+            "spreads-the-no": True,
+            "adds-minority-wisdom": True,
+            "respects-relation": True,
+        },
+        "Before it is time to vote, I'd pause and say that a no is welcome. I'd ask the shop owners what worries them and thank them for speaking up. Then I'd ask whether others share some of the worry, even a little. We add their ideas, like a loading zone, to the proposal, and only then vote.",
+    ),
+    (
+        "minority-voice",
+        "sv",
+        {
+            "safe-to-say-no": True,
+            "spreads-the-no": True,
+            "adds-minority-wisdom": True,
+            "respects-relation": True,
+        },
+        "Innan det är dags att rösta pausar jag och säger att ett nej är välkommet. Jag frågar butiksägarna vad som oroar dem och tackar dem för att de säger det. Sedan frågar jag om fler delar något av oron, även lite. Vi lägger in deras idéer, till exempel en lastzon, i förslaget och röstar först därefter.",
+    ),
+    (
+        "listening-response",
+        "en",
+        {"reflects-feeling": True, "paraphrases-content": True, "no-judgement": True, "invites-more": True},
+        'I would say: "You sound really angry, and it feels like Backa has been closed in, you pay just to do your errands, and nobody asked you. Tell me more about it." The positive thing about saying it this way is that he hears that I listened, without me defending anything.',
+    ),
+    (
+        "listening-response",
+        "sv",
+        {"reflects-feeling": True, "paraphrases-content": True, "no-judgement": True, "invites-more": True},
+        'Jag skulle säga: "Du låter verkligen arg, och det känns som att Backa har stängts in, att du betalar bara för att göra dina ärenden och att ingen frågade dig. Berätta mer." Det positiva med att säga så är att hen hör att jag lyssnat, utan att jag försvarar något.',
+    ),
 ]
 
 

@@ -482,6 +482,64 @@ ANSWERS = [
         {"reflects-feeling": True, "paraphrases-content": True, "no-judgement": True, "invites-more": True},
         'Jag skulle säga: "Du låter verkligen arg, och det känns som att Backa har stängts in, att du betalar bara för att göra dina ärenden och att ingen frågade dig. Berätta mer." Det positiva med att säga så är att hen hör att jag lyssnat, utan att jag försvarar något.',
     ),
+    (
+        "stance-experience",
+        "en",
+        {"concrete-situation": True, "names-stance": True, "own-role": True, "next-step": True},
+        "A few months ago I facilitated a workshop for staff about merging two departments. Halfway through, a team leader said the outcome had been decided by management anyway, and several people nodded. Transparency was lacking, because we had not shared the background papers. I felt caught between management and staff and started to defend the plan. Next time I would share all the material beforehand and say clearly what can still be changed.",
+    ),
+    (
+        "stance-experience",
+        "sv",
+        {"concrete-situation": True, "names-stance": True, "own-role": True, "next-step": True},
+        "För några månader sedan ledde jag en workshop för personalen om att slå ihop två avdelningar. Halvvägs sa en gruppledare att utfallet ändå var bestämt av ledningen, och flera nickade. Transparensen brast, eftersom vi inte hade delat bakgrundsmaterialet. Jag kände mig klämd mellan ledning och personal och började försvara planen. Nästa gång skulle jag dela allt material i förväg och säga tydligt vad som fortfarande går att ändra.",
+    ),
+    (
+        "stance-experience",
+        "en",
+        {"concrete-situation": False, "names-stance": True, "own-role": True, "next-step": True},
+        "In my work as a caseworker, meetings with upset families happen all the time, and I can't point to one in particular. What I notice is that relation matters most: when trust is there, even hard news is received calmly. I tend to become very formal when people are angry. I want to practise staying personal and asking open questions.",
+    ),
+    (
+        "stance-experience",
+        "sv",
+        {"concrete-situation": False, "names-stance": True, "own-role": True, "next-step": True},
+        "I mitt arbete som handläggare händer möten med upprörda familjer hela tiden, och jag kan inte peka ut något särskilt. Det jag märker är att relationen betyder mest: när förtroendet finns tas även svåra besked emot lugnt. Jag brukar bli väldigt formell när folk är arga. Jag vill öva på att vara personlig och ställa öppna frågor.",
+    ),
+    (
+        "stance-experience",
+        "en",
+        {"concrete-situation": True, "names-stance": False, "own-role": False, "next-step": False},
+        "In 2022 I was at a public hearing about a new wind farm in Säve. About eighty people came. Farmers complained about noise, and a bird watcher argued with the developer. The planner answered questions for two hours and the evening ended without agreement.",
+    ),
+    (
+        "stance-experience",
+        "sv",
+        {"concrete-situation": True, "names-stance": False, "own-role": False, "next-step": False},
+        "År 2022 var jag på ett offentligt samråd om en ny vindkraftspark i Säve. Ett åttiotal personer kom. Lantbrukare klagade på buller, och en fågelskådare grälade med exploatören. Planeraren svarade på frågor i två timmar och kvällen slutade utan enighet.",
+    ),
+    (
+        "perspective-map",
+        "en",
+        {
+            "names-perspectives": True,
+            "perspective-not-group": True,
+            "missing-perspective": True,
+            "why-it-matters": True,
+        },
+        "The views I heard: paying for short everyday trips is unfair, the shop will suffer, and cleaner air is worth it. Interestingly, the official and a resident both talked about fairness, so the same concern shows up in different camps. Missing: delivery drivers and craftsmen who cross the stations many times a day. Leave them out and the plan may look good on paper but fail in practice.",
+    ),
+    (
+        "perspective-map",
+        "sv",
+        {
+            "names-perspectives": True,
+            "perspective-not-group": True,
+            "missing-perspective": True,
+            "why-it-matters": True,
+        },
+        "Synsätten jag hörde: det är orättvist att betala för korta vardagsresor, butiken kommer att lida, och renare luft är värt det. Intressant nog pratade både tjänstepersonen och en boende om rättvisa, så samma oro dyker upp i olika läger. Saknas: budbilar och hantverkare som passerar stationerna många gånger om dagen. Lämnar man ute dem kan planen se bra ut på papperet men misslyckas i praktiken.",
+    ),
 ]
 
 

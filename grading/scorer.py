@@ -131,13 +131,18 @@ def analyse_sentence(item_id: str, sentence: str) -> SentenceAnalysis:
     )
 
 
-def _sentence_score(s: SentenceAnalysis, i: int) -> float:
+def _sentence_score(s: SentenceAnalysis, i: int, veto: bool = False) -> float:
     """Cue weight of one sentence for criterion i. A full sentence sums its distinct cues; a short
     sentence or a bullet fragment counts only its strongest cue, scaled down, so a two-word bullet
-    ("Transparens: publicera") can never meet a criterion on its own."""
+    ("Transparens: publicera") can never meet a criterion on its own. With `veto`, the sentence's
+    own veto cues ("the administration draws up the options") are subtracted."""
     if s.factor >= 1.0:
-        return hit_score(list(s.pos[i]))
-    return max((h.weight for h in s.pos[i] if not h.negated), default=0.0) * s.factor
+        score = hit_score(list(s.pos[i]))
+    else:
+        score = max((h.weight for h in s.pos[i] if not h.negated), default=0.0) * s.factor
+    if veto:
+        score -= hit_score(list(s.neg[i]))
+    return score
 
 
 def _confidence(margin: float) -> float:
@@ -179,6 +184,7 @@ def _judge(
     usable = [s for s in sents if s.real and not s.stuffed]
     for i, c in enumerate(spec.criteria):
         rule = c.rule
+        local_veto = rule.mode == "evidence" and bool(rule.neg) and rule.scope != "text"
         best_score, best_sent = 0.0, None
         if rule.scope == "text":
             seen: dict[str, float] = {}
@@ -197,20 +203,23 @@ def _judge(
                 if s.rejected:
                     continue
                 nxt = usable[j + 1] if j + 1 < len(usable) and not usable[j + 1].rejected else None
-                sc = _sentence_score(s, i)
+                sc = _sentence_score(s, i, local_veto)
                 if nxt is not None:
                     both = {h.pattern: h.weight for h in s.pos[i] if not h.negated}
                     for h in nxt.pos[i]:
                         if not h.negated:
                             both[h.pattern] = max(both.get(h.pattern, 0.0), h.weight)
-                    sc = max(sc, sum(both.values()) * min(s.factor, nxt.factor), _sentence_score(nxt, i))
+                    pair = sum(both.values()) * min(s.factor, nxt.factor)
+                    if local_veto:
+                        pair -= max(hit_score(list(s.neg[i])), hit_score(list(nxt.neg[i])))
+                    sc = max(sc, pair, _sentence_score(nxt, i, local_veto))
                 if sc > best_score:
                     best_score, best_sent = sc, s
         else:
             for s in usable:
                 if s.rejected:
                     continue
-                sc = _sentence_score(s, i)
+                sc = _sentence_score(s, i, local_veto)
                 if sc > best_score:
                     best_score, best_sent = sc, s
         total_signal = max(total_signal, best_score)
@@ -253,8 +262,8 @@ def _judge(
             results.append(CriterionResult(c.id, c.label[lang], met, _confidence(margin), evidence, feedback))
             raw[c.id] = None
             continue
-        veto = max((hit_score(list(s.neg[i])) for s in usable), default=0.0) if rule.neg else 0.0
-        best_score -= veto
+        if rule.neg and rule.scope == "text":  # a text-wide veto ("I can't pick out one meeting")
+            best_score -= max((hit_score(list(s.neg[i])) for s in usable), default=0.0)
         raw[c.id] = best_score
         threshold = rule.threshold
         if thresholds and f"{spec.id}/{c.id}" in thresholds:

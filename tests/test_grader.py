@@ -292,3 +292,14 @@ def test_every_pattern_compiles():
                 assert p.regex.pattern, (item, c.id, p.source)
     for p in rejection_patterns() + hypothetical_patterns():
         assert p.regex.pattern
+
+
+def test_gap_markers_are_written_with_spaces():
+    """' .. ' and ' ... ' are gaps; '..' glued to a bracket would silently mean 'any two characters'."""
+    import re as _re
+
+    for item in item_ids():
+        for c in load_item(item).criteria:
+            for p in c.rule.all_patterns:
+                stripped = _re.sub(r" \.\.\.? ", " ", p.source)
+                assert ".." not in stripped, (item, c.id, p.source)

@@ -540,6 +540,64 @@ ANSWERS = [
         },
         "Synsätten jag hörde: det är orättvist att betala för korta vardagsresor, butiken kommer att lida, och renare luft är värt det. Intressant nog pratade både tjänstepersonen och en boende om rättvisa, så samma oro dyker upp i olika läger. Saknas: budbilar och hantverkare som passerar stationerna många gånger om dagen. Lämnar man ute dem kan planen se bra ut på papperet men misslyckas i praktiken.",
     ),
+    (
+        "listening-response",
+        "en",
+        {"reflects-feeling": True, "paraphrases-content": False, "no-judgement": True, "invites-more": False},
+        'I would say: "Are you angry about the stations?" and then "Okay, I have noted that." I keep it short and neutral and I do not comment on the tax.',
+    ),
+    (
+        "listening-response",
+        "sv",
+        {"reflects-feeling": True, "paraphrases-content": False, "no-judgement": True, "invites-more": False},
+        'Jag skulle säga: "Är du arg på stationerna?" och sedan "Okej, jag har noterat det." Jag håller det kort och neutralt och kommenterar inte skatten.',
+    ),
+    (
+        "dialogue-design",
+        "en",
+        {"listening-phase": True, "meeting-phase": False, "concretise-phase": True, "transparency": False},
+        "Issue: the closure of a local health centre. First a listening round: we visit patients, staff and the pensioners' association and write down how they see the closure, without any proposal. Then the administration uses this material to prepare three alternatives, which residents then rank in a workshop. The politicians decide.",
+    ),
+    (
+        "dialogue-design",
+        "sv",
+        {"listening-phase": True, "meeting-phase": False, "concretise-phase": True, "transparency": False},
+        "Fråga: nedläggningen av en vårdcentral. Först en lyssnande runda: vi besöker patienter, personal och pensionärsföreningen och skriver ner hur de ser på nedläggningen, utan något förslag. Sedan rangordnar de boende olika alternativ i en workshop. Politikerna beslutar.",
+    ),
+    (
+        "dialogue-design",
+        "en",
+        {"listening-phase": False, "meeting-phase": True, "concretise-phase": False, "transparency": True},
+        "I'd skip the long interviews, everyone knows what people think. Instead I'd hold one evening where the different sides sit together in small groups and really listen to each other. Afterwards we publish a summary of what was said and send it to everyone who couldn't come, asking if anything is missing.",
+    ),
+    (
+        "dialogue-design",
+        "sv",
+        {"listening-phase": False, "meeting-phase": True, "concretise-phase": False, "transparency": True},
+        "Jag skulle hoppa över de långa intervjuerna, alla vet redan vad folk tycker. I stället ordnar jag en kväll där de olika sidorna sitter tillsammans i små grupper och verkligen lyssnar på varandra. Efteråt publicerar vi en sammanfattning av vad som sades och skickar den till alla som inte kunde komma, och frågar om något saknas.",
+    ),
+    (
+        "minority-voice",
+        "en",
+        {
+            "safe-to-say-no": True,
+            "spreads-the-no": False,
+            "adds-minority-wisdom": False,
+            "respects-relation": True,
+        },
+        "I'd stop and say: \"Before we vote, I want to be sure that anyone who disagrees feels free to say so.\" Then I'd give the shop owners the floor, listen without interrupting, and thank them. After that the group votes on the proposal as it is.",
+    ),
+    (
+        "minority-voice",
+        "sv",
+        {
+            "safe-to-say-no": True,
+            "spreads-the-no": False,
+            "adds-minority-wisdom": False,
+            "respects-relation": True,
+        },
+        "Jag stannar upp och säger: ”Innan vi röstar vill jag vara säker på att den som inte håller med känner sig fri att säga det.” Sedan ger jag butiksägarna ordet, lyssnar utan att avbryta och tackar dem. Därefter röstar gruppen om förslaget som det är.",
+    ),
 ]
 
 

@@ -210,7 +210,7 @@ def check(
         tri = _trigrams(toks)
         if course_tri and tri and len(tri & course_tri) / len(tri) >= COURSE_COPY_TRIGRAM:
             copied_words, own, own_words = len(toks), [], 0
-    if copied_words and own_words < 15:
+    if copied_words and (own_words < 8 or (own_words < 15 and copied_words > 1.5 * own_words)):
         v.reason = "copied-prompt"
         return v
     if copied_words and own_words < 30:

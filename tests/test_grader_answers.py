@@ -598,6 +598,62 @@ ANSWERS = [
         },
         "Jag stannar upp och säger: ”Innan vi röstar vill jag vara säker på att den som inte håller med känner sig fri att säga det.” Sedan ger jag butiksägarna ordet, lyssnar utan att avbryta och tackar dem. Därefter röstar gruppen om förslaget som det är.",
     ),
+    (
+        "dialogue-design",
+        "en",
+        {"listening-phase": True, "meeting-phase": True, "concretise-phase": True, "transparency": False},
+        "For the library closure: first we listen to users and staff to collect their perspectives, with no proposals yet. Then users and staff meet in mixed groups to understand each other. Finally we develop concrete options together. Throughout, we try to be open and honest with everyone.",
+    ),
+    (
+        "dialogue-design",
+        "sv",
+        {"listening-phase": True, "meeting-phase": True, "concretise-phase": True, "transparency": False},
+        "För nedläggningen av biblioteket: först lyssnar vi på låntagare och personal och samlar in deras perspektiv, utan förslag ännu. Sedan möts låntagare och personal i blandade grupper för att förstå varandra. Till sist tar vi fram konkreta alternativ tillsammans. Hela tiden försöker vi vara öppna och ärliga mot alla.",
+    ),
+    (
+        "perspective-map",
+        "en",
+        {
+            "names-perspectives": False,
+            "perspective-not-group": False,
+            "missing-perspective": True,
+            "why-it-matters": False,
+        },
+        "I heard residents, a shop owner, a commuter, an official, a planner and an environmental voice. Young people are missing, since none of the voices were under thirty. It was interesting to read.",
+    ),
+    (
+        "perspective-map",
+        "sv",
+        {
+            "names-perspectives": False,
+            "perspective-not-group": False,
+            "missing-perspective": True,
+            "why-it-matters": False,
+        },
+        "Jag hörde boende, en butiksägare, en pendlare, en tjänsteperson, en planerare och en miljöröst. Unga saknas, eftersom ingen av rösterna var under trettio. Det var intressant att läsa.",
+    ),
+    (
+        "perspective-map",
+        "en",
+        {
+            "names-perspectives": True,
+            "perspective-not-group": False,
+            "missing-perspective": False,
+            "why-it-matters": True,
+        },
+        "The residents feel trapped and pay for every errand, while the environmental voice welcomes cleaner air. I think all the important perspectives were there. Still, in general, if a perspective is left out, the decision rests on a narrower picture and may not last.",
+    ),
+    (
+        "perspective-map",
+        "sv",
+        {
+            "names-perspectives": True,
+            "perspective-not-group": False,
+            "missing-perspective": False,
+            "why-it-matters": True,
+        },
+        "De boende känner sig instängda och betalar för varje ärende, medan miljörösten välkomnar renare luft. Jag tycker att alla viktiga perspektiv fanns med. Men generellt gäller att om ett perspektiv lämnas utanför vilar beslutet på en smalare bild och håller kanske inte.",
+    ),
 ]
 
 

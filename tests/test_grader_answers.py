@@ -654,6 +654,42 @@ ANSWERS = [
         },
         "De boende känner sig instängda och betalar för varje ärende, medan miljörösten välkomnar renare luft. Jag tycker att alla viktiga perspektiv fanns med. Men generellt gäller att om ett perspektiv lämnas utanför vilar beslutet på en smalare bild och håller kanske inte.",
     ),
+    (
+        "listening-response",
+        "en",
+        {"reflects-feeling": True, "paraphrases-content": True, "no-judgement": True, "invites-more": True},
+        "I would tell him that I can see he is very frustrated, that it sounds like the stations cut Backa off and make him pay for simple errands, and that he was never asked. Then I would ask him what he thinks we should know.",
+    ),
+    (
+        "listening-response",
+        "en",
+        {"reflects-feeling": True, "paraphrases-content": True, "no-judgement": True, "invites-more": True},
+        'I say to him: "You are very angry. You feel closed in, you must pay for normal things like shopping, and nobody ask you before. Please tell me more." I choose this because he need to feel heard first, not get explanation.',
+    ),
+    (
+        "listening-response",
+        "sv",
+        {"reflects-feeling": True, "paraphrases-content": True, "no-judgement": True, "invites-more": True},
+        'Jag säger: "Du är väldigt arg. Du känner dig instängd, du måste betala för vanliga saker som att handla, och ingen frågade dig innan. Berätta gärna mer." Jag väljer detta för att han behöver känna sig hörd först, inte få förklaringar.',
+    ),
+    (
+        "listening-response",
+        "sv",
+        {"reflects-feeling": True, "paraphrases-content": True, "no-judgement": True, "invites-more": True},
+        'Jag skulle säga: "Det låter som att du är riktigt frustrerad över att Backa har blivit inringat av stationerna och att du får betala bara för att handla, och att ingen frågade er." I chose those words because naming the feeling and the content shows that I listened, and then I\'d ask "vad mer vill du att vi ska veta?"',
+    ),
+    (
+        "listening-response",
+        "en",
+        {"reflects-feeling": False, "paraphrases-content": False, "no-judgement": True, "invites-more": True},
+        'I would just say: "Thank you for telling me. What would you like us to take with us from this?" I want to leave the space to the resident and not put words in his mouth.',
+    ),
+    (
+        "listening-response",
+        "sv",
+        {"reflects-feeling": False, "paraphrases-content": False, "no-judgement": True, "invites-more": True},
+        'Jag skulle bara säga: "Tack för att du berättar. Vad vill du att vi tar med oss från det här?" Jag vill lämna utrymmet åt den boende och inte lägga ord i hens mun.',
+    ),
 ]
 
 

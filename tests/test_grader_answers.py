@@ -690,6 +690,62 @@ ANSWERS = [
         {"reflects-feeling": False, "paraphrases-content": False, "no-judgement": True, "invites-more": True},
         'Jag skulle bara säga: "Tack för att du berättar. Vad vill du att vi tar med oss från det här?" Jag vill lämna utrymmet åt den boende och inte lägga ord i hens mun.',
     ),
+    (
+        "minority-voice",
+        "en",
+        {
+            "safe-to-say-no": True,
+            "spreads-the-no": True,
+            "adds-minority-wisdom": True,
+            "respects-relation": True,
+        },
+        "- Stop before vote, say it is ok to be against.\n- Ask shop owners what is the problem for them, with respect.\n- Ask others: do you also see some problem for the shops?\n- Change the proposal with their ideas, for example parking for customers.\n- Then vote.",
+    ),
+    (
+        "minority-voice",
+        "sv",
+        {
+            "safe-to-say-no": True,
+            "spreads-the-no": True,
+            "adds-minority-wisdom": True,
+            "respects-relation": True,
+        },
+        "- Stoppa innan omröstningen, säg att det är ok att vara emot.\n- Fråga butiksägarna vad problemet är för dem, med respekt.\n- Fråga de andra: ser ni också något problem för affärerna?\n- Ändra förslaget med deras idéer, till exempel parkering för kunder.\n- Sedan röstar vi.",
+    ),
+    (
+        "minority-voice",
+        "en",
+        {
+            "safe-to-say-no": False,
+            "spreads-the-no": False,
+            "adds-minority-wisdom": True,
+            "respects-relation": True,
+        },
+        "I would talk with the shop owners during a short break and ask what would make the placement acceptable for them. Their suggestion about a delivery exception would go into the proposal, and I'd thank them warmly before we vote.",
+    ),
+    (
+        "minority-voice",
+        "sv",
+        {
+            "safe-to-say-no": False,
+            "spreads-the-no": False,
+            "adds-minority-wisdom": True,
+            "respects-relation": True,
+        },
+        "Jag skulle prata med butiksägarna under en kort paus och fråga vad som skulle göra placeringen acceptabel för dem. Deras förslag om undantag för leveranser skulle föras in i förslaget, och jag tackar dem varmt innan vi röstar.",
+    ),
+    (
+        "resistance-line",
+        "en",
+        {"locates-stage": True, "conflict-as-signal": True, "make-visible": True, "no-suppression": True},
+        "- Where: early stage (jokes, gossip) but going up, people now stay away.\n- What it tells me: people don't trust the process, something is not said.\n- Next: start the meeting by talking about the rumour openly and invite people to say their no.",
+    ),
+    (
+        "resistance-line",
+        "sv",
+        {"locates-stage": True, "conflict-as-signal": True, "make-visible": True, "no-suppression": True},
+        "- Var: tidigt skede (skämt, skvaller) men på väg uppåt, folk uteblir nu.\n- Vad det säger mig: folk litar inte på processen, något är osagt.\n- Nästa steg: börja mötet med att prata öppet om ryktet och bjuda in folk att säga sitt nej.",
+    ),
 ]
 
 

@@ -746,6 +746,30 @@ ANSWERS = [
         {"locates-stage": True, "conflict-as-signal": True, "make-visible": True, "no-suppression": True},
         "- Var: tidigt skede (skämt, skvaller) men på väg uppåt, folk uteblir nu.\n- Vad det säger mig: folk litar inte på processen, något är osagt.\n- Nästa steg: börja mötet med att prata öppet om ryktet och bjuda in folk att säga sitt nej.",
     ),
+    (
+        "stance-experience",
+        "en",
+        {"concrete-situation": True, "names-stance": False, "own-role": False, "next-step": False},
+        "The meeting I'm thinking of was about closing a daycare in our district. The hall was full, parents held up signs, and one grandmother asked why the decision had been made in June when nobody was around. Our head of unit read from a prepared statement and the atmosphere turned icy.",
+    ),
+    (
+        "stance-experience",
+        "sv",
+        {"concrete-situation": True, "names-stance": False, "own-role": False, "next-step": False},
+        "Mötet jag tänker på gällde nedläggningen av en förskola i vår stadsdel. Salen var full, föräldrar höll upp skyltar och en mormor frågade varför beslutet fattats i juni när ingen var hemma. Vår enhetschef läste från ett förberett uttalande och stämningen blev iskall.",
+    ),
+    (
+        "stance-experience",
+        "en",
+        {"concrete-situation": False, "names-stance": False, "own-role": False, "next-step": False},
+        "Meetings where people are upset are common in my field. Usually it is about money or about decisions made far away. People want to be heard, and they rarely feel that they are. That is just how public administration works, I think.",
+    ),
+    (
+        "stance-experience",
+        "sv",
+        {"concrete-situation": False, "names-stance": False, "own-role": False, "next-step": False},
+        "Möten där folk är upprörda är vanliga i min bransch. Oftast handlar det om pengar eller om beslut som fattats långt bort. Folk vill bli hörda, och de känner sällan att de blir det. Det är väl bara så förvaltning fungerar.",
+    ),
 ]
 
 

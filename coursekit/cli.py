@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -43,28 +42,20 @@ def voila_command(root: Path, port: int) -> list[str]:
         '"nbgrader.server_extensions.formgrader": False, "nbgrader.server_extensions.assignment_list": False, '
         '"nbgrader.server_extensions.course_list": False, "nbgrader.server_extensions.validate_assignment": False, '
         '"jupyter_lsp": False, "jupyterlab_jupytext": False}',
-        "--VoilaConfiguration.show_tracebacks=False",
-        "--VoilaConfiguration.template=backa",
-        # Nothing from the internet: MathJax is pointed at a local stand-in (the course has no maths).
-        f"--ServerApp.extra_static_paths={json.dumps([str(VOILA_FILES / 'static')])}",
-        '--ServerApp.tornado_settings={"mathjax_url": "/static/mathjax-stub.js"}',
-        # Lab extensions meant for JupyterLab's own shell fail inside Voilà: leave them out.
-        '--VoilaConfiguration.extension_denylist=["@jupyter-notebook/lab-extension", "@jupyter/nbgrader", '
-        '"jupyterlab-jupytext", "@voila-dashboards/jupyterlab-preview"]',
     ]
 
 
 def voila_env(env: dict[str, str]) -> dict[str, str]:
-    """Voilà finds the course's template and page config in coursekit/voila.
+    """The server finds the course's Voilà template and settings in coursekit/voila.
 
-    The template drops Voilà's icon-font CDN links, so the course loads nothing from the internet.
+    Run with voila_command, it serves the dashboards offline: see coursekit/voila/jupyter_server_config.py.
     """
     extra = str(VOILA_FILES)
 
     def prepend(var: str) -> str:
         return os.pathsep.join([extra, *[p for p in env.get(var, "").split(os.pathsep) if p]])
 
-    return dict(env, JUPYTER_PATH=prepend("JUPYTER_PATH"))
+    return dict(env, JUPYTER_PATH=prepend("JUPYTER_PATH"), JUPYTER_CONFIG_PATH=prepend("JUPYTER_CONFIG_PATH"))
 
 
 def cmd_start(args: argparse.Namespace) -> int:

@@ -136,8 +136,8 @@ def normalise(sentence: str) -> str:
     spoken = _spoken_map()
     low = _spoken_re().sub(lambda m: spoken[m.group(1)], low)
     low = _INTENSIFIER.sub(r"\1 ", low)
-    low = _INSTEAD.sub("not", low)
-    low = _INSTEAD_SV.sub("inte", low)
+    low = _INSTEAD.sub("insteadof", low)  # a negator for what follows, not for what precedes
+    low = _INSTEAD_SV.sub("istallet", low)
     low = _LONG_WORD.sub(lambda m: correct_typo(m.group(0)), low)
     return _SPACES.sub(" ", low)
 
@@ -152,7 +152,7 @@ def _typo_index() -> tuple[frozenset[str], dict[str, str | None]]:
     and an index from each one-letter deletion to the word it came from (None when ambiguous)."""
     from .bank import item_ids, load_item
 
-    known: set[str] = set()
+    known: set[str] = {"insteadof", "istallet"}  # the markers normalise() writes itself
     for item in item_ids():
         spec = load_item(item)
         texts = list(spec.prompt.values()) + list((spec.scenario or {}).values())

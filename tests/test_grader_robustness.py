@@ -182,3 +182,13 @@ def test_bullet_keywords_one_per_line_earn_nothing():
         "- Transparens: publicera\n- Återkoppling: webben"
     )
     assert score("dialogue-design", bullets, "sv").points <= 1
+
+
+def test_reply_without_quotes_or_framing_still_counts():
+    bare = (
+        "Jag hör att du är arg. Berätta mer om hur det har påverkat dig och din vardag här i Backa, "
+        "jag lyssnar på allt du vill säga."
+    )
+    result = score("listening-response", bare, "sv")
+    assert result.criteria_map()["no-judgement"] and result.criteria_map()["invites-more"]
+    assert result.needs_review  # without quotes it is unclear which words are said back

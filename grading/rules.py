@@ -388,11 +388,18 @@ def find_hits(patterns: tuple[Pattern, ...], norm: str, starts: frozenset[str] |
 
 
 def hit_score(hits: list[Hit]) -> float:
-    """Summed weight of the non-negated hits. Hits of different patterns on exactly the same words
-    (the Swedish and the English list both knowing "charrette") count once, with the larger weight."""
-    best: dict[tuple[int, int], float] = {}
-    for h in hits:
-        if not h.negated:
-            key = (h.start, h.end)
-            best[key] = max(best.get(key, 0.0), h.weight)
-    return sum(best.values())
+    """Summed weight of the non-negated hits. Two strong cues (weight >= 1) on the same words - one
+    lying inside the other, e.g. two patterns for "tar fram ... konkreta alternativ", or the Swedish
+    and the English list both knowing "charrette" - are one piece of evidence and count once.
+    Weaker component cues (a marker plus a group word) add up as designed."""
+    live = sorted((h.start, -h.end, h.weight) for h in hits if not h.negated)
+    total = 0.0
+    strong: list[tuple[int, int]] = []  # spans of strong cues already counted
+    for start, neg_end, weight in live:
+        end = -neg_end
+        if weight >= 1.0:
+            if any(s <= start and end <= e for s, e in strong):
+                continue
+            strong.append((start, end))
+        total += weight
+    return total

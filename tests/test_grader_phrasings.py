@@ -1621,6 +1621,27 @@ PROBES = [
         "sv",
         "Nästa möte börjar jag med att be folk berätta ärligt vad de tycker om processen hittills, även kritiken, och skriver upp allt på tavlan.",
     ),
+    (
+        "stance-experience",
+        "names-stance",
+        False,
+        "en",
+        "In my meetings there are often problems with upset people. The five parts of the stance are listening, including all perspectives, relation, co-creation and transparency. I think they are all important for a facilitator.",
+    ),
+    (
+        "stance-experience",
+        "names-stance",
+        False,
+        "sv",
+        "På mina möten blir folk ofta upprörda. Förhållningssättets fem delar är lyssnande, att inkludera alla perspektiv, relation, medskapande och transparens. Jag tycker att alla är viktiga.",
+    ),
+    (
+        "stance-experience",
+        "names-stance",
+        True,
+        "en",
+        "Last year a parent shouted at our meeting about the school bus. Listening and relation were both missing, and transparency too. I felt attacked.",
+    ),
 ]
 
 

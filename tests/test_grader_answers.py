@@ -770,6 +770,30 @@ ANSWERS = [
         {"concrete-situation": False, "names-stance": False, "own-role": False, "next-step": False},
         "Möten där folk är upprörda är vanliga i min bransch. Oftast handlar det om pengar eller om beslut som fattats långt bort. Folk vill bli hörda, och de känner sällan att de blir det. Det är väl bara så förvaltning fungerar.",
     ),
+    (
+        "dialogue-design",
+        "en",
+        {"listening-phase": True, "meeting-phase": True, "concretise-phase": True, "transparency": True},
+        "Topic: a new homeless shelter in our area. Phase 1: a listening tour - door-to-door talks and drop-in hours at the library to gather concerns and hopes, no plans shown. Phase 2: a world café where neighbours, staff and future residents rotate between tables and exchange experiences. Phase 3: a design workshop where these groups draft concrete rules and placement options. Feedback loop: after each phase we report back what we heard and how it was used, on the website and in a printed newsletter, and invite corrections.",
+    ),
+    (
+        "dialogue-design",
+        "sv",
+        {"listening-phase": True, "meeting-phase": True, "concretise-phase": True, "transparency": True},
+        "Fråga: ett nytt härbärge för hemlösa i vårt område. Fas 1: en lyssnarturné – dörrknackning och öppna timmar på biblioteket för att samla in farhågor och förhoppningar, inga planer visas. Fas 2: ett världscafé där grannar, personal och blivande boende roterar mellan borden och utbyter erfarenheter. Fas 3: en designverkstad där grupperna tar fram konkreta regler och placeringsalternativ. Återkoppling: efter varje fas berättar vi vad vi hört och hur det använts, på webben och i ett tryckt nyhetsbrev, och bjuder in till rättelser.",
+    ),
+    (
+        "dialogue-design",
+        "en",
+        {"listening-phase": True, "meeting-phase": True, "concretise-phase": False, "transparency": False},
+        "First we collect everyone's views through short interviews. Then we organise dialogue circles where people with different views talk and listen to one another. After that, the politicians will decide what to do.",
+    ),
+    (
+        "dialogue-design",
+        "sv",
+        {"listening-phase": True, "meeting-phase": True, "concretise-phase": False, "transparency": False},
+        "Först samlar vi in allas synpunkter genom korta intervjuer. Sedan ordnar vi samtalscirklar där människor med olika åsikter pratar och lyssnar på varandra. Därefter beslutar politikerna vad som ska göras.",
+    ),
 ]
 
 

@@ -1642,6 +1642,62 @@ PROBES = [
         "en",
         "Last year a parent shouted at our meeting about the school bus. Listening and relation were both missing, and transparency too. I felt attacked.",
     ),
+    (
+        "resistance-line",
+        "locates-stage",
+        True,
+        "en",
+        "The group has moved from jokes to gossip and now to withdrawal, so on the resistance line they are climbing, though they have not reached open conflict yet.",
+    ),
+    (
+        "resistance-line",
+        "locates-stage",
+        True,
+        "sv",
+        "Gruppen har gått från skämt till skvaller och nu till tillbakadragande, så på motståndslinjen klättrar de, även om de inte har nått öppen konflikt än.",
+    ),
+    (
+        "resistance-line",
+        "locates-stage",
+        True,
+        "en",
+        "We're at the gossip and withdrawal stage of the resistance line - the second and third rungs - and it will escalate if nothing changes.",
+    ),
+    (
+        "resistance-line",
+        "locates-stage",
+        True,
+        "sv",
+        "Vi är vid skvaller- och tillbakadragandesteget på motståndslinjen – andra och tredje steget – och det kommer att eskalera om inget förändras.",
+    ),
+    (
+        "resistance-line",
+        "conflict-as-signal",
+        True,
+        "en",
+        "I see the resistance as useful feedback: people are telling us the process does not feel real to them, and we need to listen to that.",
+    ),
+    (
+        "resistance-line",
+        "conflict-as-signal",
+        True,
+        "sv",
+        "Jag ser motståndet som användbar återkoppling: folk berättar för oss att processen inte känns på riktigt för dem, och det behöver vi lyssna på.",
+    ),
+    (
+        "resistance-line",
+        "conflict-as-signal",
+        False,
+        "en",
+        "The resistance is a problem that slows everything down, and my job is to get the process back on schedule as quickly as possible.",
+    ),
+    (
+        "resistance-line",
+        "conflict-as-signal",
+        False,
+        "sv",
+        "Motståndet är ett problem som bromsar allt, och mitt jobb är att få processen tillbaka i tidsplanen så snabbt som möjligt.",
+    ),
 ]
 
 

@@ -8,7 +8,7 @@ PORT   ?= 8866
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: start test install install-test build chromium lint format bench instructor clean help
+.PHONY: start test install install-test build chromium hubproxy lint format bench clean help
 
 help:
 	@echo "make start   build the course and serve the self-study dashboards at http://127.0.0.1:$(PORT)"
@@ -30,7 +30,7 @@ $(TSTAMP): $(STAMP)
 
 install: $(STAMP)
 
-install-test: $(TSTAMP) chromium
+install-test: $(TSTAMP) chromium hubproxy
 
 # Debian's chromium, for the browser tests (Playwright drives it; it never downloads a browser).
 chromium:
@@ -38,6 +38,12 @@ chromium:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# JupyterHub's proxy, for the test that runs the course on a real hub (npm registry; no download of binaries).
+hubproxy:
+	@[ -x node_modules/.bin/configurable-http-proxy ] || { \
+	  echo "Installing configurable-http-proxy for the JupyterHub test"; \
+	  npm install --no-save --no-audit --no-fund --silent configurable-http-proxy@5.3.0; }
 
 build: $(STAMP)
 	$(BIN)/backa-course build

@@ -20,4 +20,4 @@ c.VoilaConfiguration.extension_denylist = [
 ]
 # Voilà would load MathJax from a CDN; it gets a local stand-in instead (the course has no maths).
 c.ServerApp.extra_static_paths = [str(HERE / "static")]
-c.ServerApp.tornado_settings.update({"mathjax_url": f"{BASE}/static/mathjax-stub.js"})
+c.ServerApp.tornado_settings = {"mathjax_url": f"{BASE}/static/mathjax-stub.js"}

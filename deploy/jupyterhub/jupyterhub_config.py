@@ -13,7 +13,13 @@ c.Authenticator.allow_all = True
 # Each user's server: JupyterLab, started in their home, where `nbgrader fetch` puts the modules.
 c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~"
-c.Spawner.environment = {"BACKA_COURSE_HOME": "~/.backa-course"}
+# The course's Voilà settings (offline template, no CDN) live beside its code: coursekit/voila.
+try:
+    from coursekit.cli import VOILA_FILES
+
+    c.Spawner.environment = {"JUPYTER_PATH": str(VOILA_FILES), "JUPYTER_CONFIG_PATH": str(VOILA_FILES)}
+except ImportError:  # the hub runs in another environment: point these at the course's install
+    c.Spawner.environment = {}
 
 # nbgrader's documented JupyterHub set-up: groups name who grades and who takes the course.
 c.JupyterHub.load_groups = {

@@ -68,6 +68,7 @@ def _instruction_verbs() -> frozenset[str]:
 
 
 COURSE_COPY_TRIGRAM = 0.45
+FEEDBACK_COPY_TRIGRAM = 0.7
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
@@ -104,6 +105,28 @@ def reference_texts(spec: Item, extra: Sequence[str] | None = None) -> tuple[str
     if extra:
         texts += list(extra)
     return tuple(texts)
+
+
+@cache
+def _feedback_trigrams(item_id: str) -> frozenset:
+    """Word triples of the grader's own feedback texts (advice, praise): pasting the advice back
+    earns nothing. Only verbatim copying counts here, not using the same ideas."""
+    from .bank import load_item as _load
+
+    spec = _load(item_id)
+    tri: set = set()
+    for c in spec.criteria:
+        for texts in (c.advice, c.advice_violation or {}, c.praise or {}, c.label):
+            for t in texts.values():
+                tri |= _trigrams(tokens(t))
+    return frozenset(tri)
+
+
+def _is_pasted_feedback(toks: list[str], feedback_tri: frozenset) -> bool:
+    if len(toks) < 8:
+        return False
+    tri = _trigrams(toks)
+    return bool(tri) and len(tri & feedback_tri) / len(tri) >= FEEDBACK_COPY_TRIGRAM
 
 
 def _is_copied(toks: list[str], ref_tri: frozenset, ref_uni: frozenset) -> bool:
@@ -188,11 +211,12 @@ def check(
     # copy of the prompt, scenario or other course text
     refs = reference_texts(spec, references)
     ref_tri, ref_uni = _item_reference(spec.id, refs)
+    feedback_tri = _feedback_trigrams(spec.id)
     own = []
     copied_words = 0
     for s in unique:
         st = list(sentence_tokens(s))
-        if _is_copied(st, ref_tri, ref_uni):
+        if _is_copied(st, ref_tri, ref_uni) or _is_pasted_feedback(st, feedback_tri):
             copied_words += len(st)
         else:
             own.append(s)

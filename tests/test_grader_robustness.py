@@ -192,3 +192,11 @@ def test_reply_without_quotes_or_framing_still_counts():
     result = score("listening-response", bare, "sv")
     assert result.criteria_map()["no-judgement"] and result.criteria_map()["invites-more"]
     assert result.needs_review  # without quotes it is unclear which words are said back
+
+
+def test_pasting_the_feedback_back_earns_nothing():
+    spec = load_item("dialogue-design")
+    pasted = " ".join(c.advice["en"] for c in spec.criteria)
+    assert score("dialogue-design", pasted, "en").points == 0
+    pasted_sv = " ".join(c.advice["sv"] for c in spec.criteria)
+    assert score("dialogue-design", pasted_sv, "sv").points == 0

@@ -232,7 +232,8 @@ def guess_language(text: str, toks: list[str] | None = None) -> LangGuess:
     """Swedish/English from function words; py3langid only when neither clearly fits."""
     toks = tokens(text) if toks is None else toks
     sv, en, both = function_shares(toks)
-    if both >= 0.22 and max(sv, en) >= 0.14:
+    nordic = sum(t in _nordic_markers() for t in toks)
+    if both >= 0.22 and max(sv, en) >= 0.14 and nordic < NORDIC_MIN:
         if sv >= 0.1 and en >= 0.1:
             lang = "mixed"
         else:
@@ -243,9 +244,18 @@ def guess_language(text: str, toks: list[str] | None = None) -> LangGuess:
     lang, prob = langid_classify(text)
     if lang in ("sv", "en"):
         return LangGuess(lang, sv, en, both)
-    if lang in ("no", "nb", "nn", "da") and sv >= 0.1:
-        return LangGuess("sv", sv, en, both)
+    if lang in ("no", "nb", "nn", "da") and nordic < NORDIC_MIN and sv >= 0.1:
+        return LangGuess("sv", sv, en, both)  # informal Swedish sometimes looks Norwegian
     return LangGuess(lang if prob >= 0.5 else "unknown", sv, en, both)
+
+
+NORDIC_MIN = 3
+
+
+@cache
+def _nordic_markers() -> frozenset[str]:
+    """Frequent Norwegian/Danish words that Swedish does not use (jeg, ikke, hva …)."""
+    return frozenset(lexicon().get("nordic_markers", []))
 
 
 _QUOTE = re.compile(r"[\"“”«»]([^\"“”«»\n]{3,}?)[\"“”«»]")

@@ -303,3 +303,16 @@ def test_gap_markers_are_written_with_spaces():
             for p in c.rule.all_patterns:
                 stripped = _re.sub(r" \.\.\.? ", " ", p.source)
                 assert ".." not in stripped, (item, c.id, p.source)
+
+
+def test_norwegian_and_danish_are_other_languages():
+    no = (
+        "Jeg ville først stoppe avstemningen og si at det er helt greit å være uenig. Så ville jeg spørre "
+        "butikkeierne hva de er bekymret for, og spørre de andre om noen deler noe av bekymringen."
+    )
+    da = (
+        "Jeg ville først stoppe afstemningen og sige, at det er helt i orden at være uenig. Så ville jeg "
+        "spørge butiksejerne, hvad de er bekymrede for, og spørge de andre, om nogen deler noget af det."
+    )
+    for text in (no, da):
+        assert _non_attempt("minority-voice", text, "sv").reason == "other-language"

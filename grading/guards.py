@@ -207,6 +207,8 @@ def check(
     if unique_words < 15 and len(sentences) > len(unique):
         v.reason = "repeated"
         return v
+    if len(sentences) >= 4 and len(unique) <= len(sentences) / 2:
+        v.borderline = True  # mostly repeated sentences around some real text: a person looks
 
     # copy of the prompt, scenario or other course text
     refs = reference_texts(spec, references)

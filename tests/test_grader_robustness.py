@@ -200,3 +200,10 @@ def test_pasting_the_feedback_back_earns_nothing():
     assert score("dialogue-design", pasted, "en").points == 0
     pasted_sv = " ".join(c.advice["sv"] for c in spec.criteria)
     assert score("dialogue-design", pasted_sv, "sv").points == 0
+
+
+def test_repeating_a_good_answer_adds_nothing():
+    once = score("listening-response", GOOD_LISTENING_EN, "en")
+    thrice = score("listening-response", " ".join([GOOD_LISTENING_EN] * 3), "en")
+    assert thrice.points == once.points
+    assert thrice.needs_review

@@ -1698,6 +1698,48 @@ PROBES = [
         "sv",
         "Motståndet är ett problem som bromsar allt, och mitt jobb är att få processen tillbaka i tidsplanen så snabbt som möjligt.",
     ),
+    (
+        "minority-voice",
+        "respects-relation",
+        False,
+        "en",
+        "I would point out to the shop owners that they are only a few, and that the common good has to come first. Then we vote.",
+    ),
+    (
+        "minority-voice",
+        "respects-relation",
+        False,
+        "sv",
+        "Jag skulle påpeka för butiksägarna att de bara är några få, och att det gemensamma bästa måste gå först. Sedan röstar vi.",
+    ),
+    (
+        "resistance-line",
+        "no-suppression",
+        False,
+        "en",
+        "At the next meeting I would say clearly that the rumour is false and post a clarification in the group, and then we focus on the facts about the stations.",
+    ),
+    (
+        "resistance-line",
+        "no-suppression",
+        False,
+        "sv",
+        "På nästa möte säger jag tydligt att ryktet är falskt och lägger ut ett förtydligande i gruppen, och sedan fokuserar vi på fakta om stationerna.",
+    ),
+    (
+        "resistance-line",
+        "no-suppression",
+        True,
+        "en",
+        "At the next meeting I would say openly that I have seen the rumour, ask people what makes them think so, and listen to the answers before saying anything about what is decided.",
+    ),
+    (
+        "resistance-line",
+        "no-suppression",
+        True,
+        "sv",
+        "På nästa möte säger jag öppet att jag har sett ryktet, frågar folk vad som får dem att tro det, och lyssnar på svaren innan jag säger något om vad som är beslutat.",
+    ),
 ]
 
 

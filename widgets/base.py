@@ -27,6 +27,11 @@ def ui(lang: str) -> dict[str, str]:
     return {key: texts.get(lang, texts["en"]) for key, texts in _ui().items()}
 
 
+def esm(name: str) -> str:
+    """A view's ES module, with the shared DOM helper (dom.js) in front of it."""
+    return asset("dom.js") + "\n" + asset(name)
+
+
 def css() -> str:
     return asset("widgets.css")
 

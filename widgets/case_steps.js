@@ -1,13 +1,6 @@
 // Case-steps view: the case, then one fieldset per step with a radio group; "Check" asks the kernel.
 // Which option is best never reaches the browser before the check. Text is set with textContent.
 
-function el(tag, attrs = {}, text = null) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== null) node.textContent = text;
-  return node;
-}
-
 function render({ model, el: root }) {
   const uid = `steps-${Math.random().toString(36).slice(2, 8)}`;
   root.classList.add("backa-widget");

@@ -10,11 +10,11 @@ import traitlets
 from coursekit.exercise_types.case_steps import choices, score
 from coursekit.store import AnswersStore, message
 
-from .base import ExerciseWidget, asset, css, tr
+from .base import ExerciseWidget, asset, css, esm, tr
 
 
 class CaseStepsWidget(ExerciseWidget):
-    _esm = asset("case_steps.js")
+    _esm = esm("case_steps.js")
     _css = css() + asset("capstone.css")
 
     answer = traitlets.Dict().tag(sync=True)

@@ -1,13 +1,6 @@
 // Certificate view: a labelled name field, a button, a status message and a download link (Blob).
 // The name is sent to the kernel as a value; nothing is placed as HTML.
 
-function el(tag, attrs = {}, text = null) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== null) node.textContent = text;
-  return node;
-}
-
 function render({ model, el: root }) {
   const uid = `cert-${Math.random().toString(36).slice(2, 8)}`;
   root.classList.add("backa-widget");

@@ -13,7 +13,7 @@ import traitlets
 from coursekit.certificate import FILENAME, render_certificate, write_certificate
 from coursekit.progress import course_progress
 
-from .base import asset, css
+from .base import asset, css, esm
 
 UI = {
     "title": {"sv": "Skapa ditt intyg", "en": "Create your certificate"},
@@ -47,7 +47,7 @@ UI = {
 
 
 class CertificateWidget(anywidget.AnyWidget):
-    _esm = asset("certificate.js")
+    _esm = esm("certificate.js")
     _css = css() + asset("capstone.css")
 
     ui = traitlets.Dict().tag(sync=True)

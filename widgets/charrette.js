@@ -11,13 +11,6 @@ const SERIES = [
   { color: "#5a2d82", dash: "10 3 2 3", marker: "diamond" },
 ];
 
-function el(tag, attrs = {}, text = null) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== null) node.textContent = text;
-  return node;
-}
-
 function svg(tag, attrs = {}, text = null) {
   const node = document.createElementNS(SVGNS, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));

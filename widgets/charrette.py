@@ -16,7 +16,7 @@ import traitlets
 from coursekit.exercise_types import charrette as engine
 from coursekit.store import AnswersStore, message
 
-from .base import HERE, ExerciseWidget, asset, css, tr
+from .base import HERE, ExerciseWidget, asset, css, esm, tr
 
 MAX_RUNS = 50  # finished runs kept in the answer; older ones are dropped first
 
@@ -33,7 +33,7 @@ def ui(lang: str) -> dict[str, str]:
 
 
 class CharretteWidget(ExerciseWidget):
-    _esm = asset("charrette.js")
+    _esm = esm("charrette.js")
     _css = css() + asset("charrette.css")
 
     sim = traitlets.Dict().tag(sync=True)

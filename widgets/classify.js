@@ -1,13 +1,6 @@
 // Classify view: each case gets a category from a labelled select; "Check" asks the kernel for feedback.
 // Answer keys stay in the kernel; only texts and results reach the browser. Text is set with textContent.
 
-function el(tag, attrs = {}, text = null) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== null) node.textContent = text;
-  return node;
-}
-
 function render({ model, el: root }) {
   const uid = `cls-${Math.random().toString(36).slice(2, 8)}`;
   root.classList.add("backa-widget");

@@ -7,11 +7,11 @@ import traitlets
 from coursekit.exercises import score_exercise
 from coursekit.store import AnswersStore, message
 
-from .base import ExerciseWidget, asset, css, tr, ui
+from .base import ExerciseWidget, css, esm, tr, ui
 
 
 class ClassifyWidget(ExerciseWidget):
-    _esm = asset("classify.js")
+    _esm = esm("classify.js")
     _css = css()
 
     answer = traitlets.Dict().tag(sync=True)

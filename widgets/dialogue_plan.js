@@ -4,13 +4,6 @@
 
 const DEBOUNCE_MS = 400;
 
-function el(tag, attrs = {}, text = null) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== null) node.textContent = text;
-  return node;
-}
-
 function clone(x) {
   return JSON.parse(JSON.stringify(x));
 }

@@ -14,13 +14,13 @@ import traitlets
 from coursekit.exercise_types.dialogue_plan import check_plan, export_html, normalize
 from coursekit.store import AnswersStore, message
 
-from .base import ExerciseWidget, asset, css, tr
+from .base import ExerciseWidget, asset, css, esm, tr
 
 EXPORT_FILE = "dialogplan.html"
 
 
 class DialoguePlanWidget(ExerciseWidget):
-    _esm = asset("dialogue_plan.js")
+    _esm = esm("dialogue_plan.js")
     _css = css() + asset("dialogue_plan.css")
 
     answer = traitlets.Dict().tag(sync=True)

@@ -9,13 +9,13 @@ import traitlets
 
 from coursekit import settings
 
-from .base import asset, css
+from .base import css, esm
 
 LANG_LABELS = {"sv": "Svenska", "en": "English"}
 
 
 class LanguageSwitch(anywidget.AnyWidget):
-    _esm = asset("language.js")
+    _esm = esm("language.js")
     _css = css()
 
     label = traitlets.Unicode("Språk / Language").tag(sync=True)

@@ -6,13 +6,6 @@
 const DEBOUNCE_MS = 700;
 const ACK_TIMEOUT_MS = 8000;
 
-function el(tag, attrs = {}, text = null) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== null) node.textContent = text;
-  return node;
-}
-
 function fmt(template, vars) {
   return String(template || "").replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
 }

@@ -15,7 +15,7 @@ import traitlets
 from coursekit.exercise_types.listening_practice import analyse, responses_of, score
 from coursekit.store import AnswersStore, message
 
-from .base import ExerciseWidget, asset, css, tr
+from .base import ExerciseWidget, asset, css, esm, tr
 
 MAX_TEXT = 5000
 
@@ -41,7 +41,7 @@ def clean_answer(spec: dict, answer: Any, previous: dict | None = None) -> dict:
 
 
 class ListeningPracticeWidget(ExerciseWidget):
-    _esm = asset("listening_practice.js")
+    _esm = esm("listening_practice.js")
     _css = css() + asset("listening_practice.css")
 
     answer = traitlets.Dict().tag(sync=True)

@@ -14,13 +14,13 @@ import traitlets
 from coursekit.exercise_types.perspective_map import limits, normalize, score, used_voices
 from coursekit.store import AnswersStore, message
 
-from .base import ExerciseWidget, asset, css, tr
+from .base import ExerciseWidget, asset, css, esm, tr
 
 _ANSWER_KEYS = ("perspectives", "links", "missing")
 
 
 class PerspectiveMapWidget(ExerciseWidget):
-    _esm = asset("perspective_map.js")
+    _esm = esm("perspective_map.js")
     _css = css() + asset("perspective_map.css")
 
     answer = traitlets.Dict().tag(sync=True)

@@ -4,13 +4,6 @@
 const DEBOUNCE_MS = 700;
 const ACK_TIMEOUT_MS = 8000;
 
-function el(tag, attrs = {}, text = null) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== null) node.textContent = text;
-  return node;
-}
-
 function countWords(text) {
   const m = text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu);
   return m ? m.length : 0;

@@ -9,11 +9,11 @@ import traitlets
 from coursekit.store import AnswersStore, message
 from grading import load_item, score
 
-from .base import asset, css, tr, ui
+from .base import css, esm, tr, ui
 
 
 class ReflectionWidget(anywidget.AnyWidget):
-    _esm = asset("reflection.js")
+    _esm = esm("reflection.js")
     _css = css()
 
     item = traitlets.Unicode().tag(sync=True)

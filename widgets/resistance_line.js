@@ -17,13 +17,6 @@ const TRACK = {
   attended: { shape: "circle", fill: "#0b5cad" },
 };
 
-function el(tag, attrs = {}, text = null) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== null) node.textContent = text;
-  return node;
-}
-
 function svgEl(tag, attrs = {}, text = null) {
   const node = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));

@@ -14,7 +14,7 @@ import traitlets
 from coursekit.exercise_types import resistance_line as engine
 from coursekit.store import AnswersStore, message
 
-from .base import HERE, ExerciseWidget, asset, css, tr
+from .base import HERE, ExerciseWidget, asset, css, esm, tr
 
 
 @cache
@@ -28,7 +28,7 @@ def strings(lang: str) -> dict[str, str]:
 
 
 class ResistanceLineWidget(ExerciseWidget):
-    _esm = asset("resistance_line.js")
+    _esm = esm("resistance_line.js")
     _css = css() + asset("resistance_line.css")
 
     placements = traitlets.Dict().tag(sync=True)  # set by the browser: {incident id: stage id}

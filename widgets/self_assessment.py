@@ -10,11 +10,11 @@ import traitlets
 from coursekit.exercise_types.self_assessment import normalize, score
 from coursekit.store import AnswersStore, message
 
-from .base import ExerciseWidget, asset, css, tr
+from .base import ExerciseWidget, asset, css, esm, tr
 
 
 class SelfAssessmentWidget(ExerciseWidget):
-    _esm = asset("self_assessment.js")
+    _esm = esm("self_assessment.js")
     _css = css() + asset("capstone.css")
 
     answer = traitlets.Dict().tag(sync=True)

@@ -146,7 +146,9 @@ def _sentence_score(s: SentenceAnalysis, i: int, veto: bool = False) -> float:
 
 
 def _confidence(margin: float) -> float:
-    return round(min(0.97, 0.5 + 0.35 * min(1.0, abs(margin))), 2)
+    """How sure the decision is, from the distance between cue weight and threshold (0.5-0.95).
+    Criteria flagged as unsure are capped at 0.6 afterwards."""
+    return round(0.6 + 0.35 * min(1.0, abs(margin)), 2)
 
 
 def _non_attempt(
@@ -279,7 +281,7 @@ def _judge(
                 c.id,
                 c.label[lang],
                 met,
-                _confidence(margin if met else max(margin, -1.0) - 0.01),
+                _confidence(margin),
                 best_sent.text if met and best_sent else None,
                 _met_note(c, lang) if met else c.advice[lang],
             )
@@ -293,6 +295,9 @@ def _judge(
             unsure.append(c.id)
         elif rule.unsure_without and not any(s.unsure[i] for s in sents):
             unsure.append(c.id)
+    for r in results:
+        if r.id in unsure:
+            r.confidence = min(r.confidence, 0.6)
     return results, unsure, total_signal, raw
 
 

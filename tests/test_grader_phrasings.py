@@ -1824,6 +1824,62 @@ PROBES = [
         "sv",
         "Alla grupper fanns med utom kanske taxichaufförer, som passerar stationerna många gånger om dagen. I övrigt var det ett bra urval av boende, näringsliv och tjänstepersoner.",
     ),
+    (
+        "listening-response",
+        "paraphrases-content",
+        True,
+        "en",
+        "I'd reflect back what I'm hearing: that the stations have turned Backa into a kind of island, that even popping out for milk now costs money, and that the people here were simply never asked. Then I'd say: \"Go on, I'm listening.\"",
+    ),
+    (
+        "listening-response",
+        "invites-more",
+        True,
+        "en",
+        "I'd reflect back what I'm hearing: that the stations have turned Backa into a kind of island, that even popping out for milk now costs money, and that the people here were simply never asked. Then I'd say: \"Go on, I'm listening.\"",
+    ),
+    (
+        "listening-response",
+        "paraphrases-content",
+        True,
+        "sv",
+        'Jag skulle spegla tillbaka det jag hör: att stationerna har gjort Backa till en sorts ö, att till och med att gå ut efter mjölk nu kostar pengar, och att de som bor här helt enkelt aldrig blev tillfrågade. Sedan säger jag: "Fortsätt, jag lyssnar."',
+    ),
+    (
+        "listening-response",
+        "invites-more",
+        True,
+        "sv",
+        'Jag skulle spegla tillbaka det jag hör: att stationerna har gjort Backa till en sorts ö, att till och med att gå ut efter mjölk nu kostar pengar, och att de som bor här helt enkelt aldrig blev tillfrågade. Sedan säger jag: "Fortsätt, jag lyssnar."',
+    ),
+    (
+        "minority-voice",
+        "adds-minority-wisdom",
+        True,
+        "en",
+        "Once the shop owners have explained, I would suggest that we amend the proposal with what they told us, for instance free delivery access, and only vote on that revised version.",
+    ),
+    (
+        "minority-voice",
+        "adds-minority-wisdom",
+        True,
+        "sv",
+        "När butiksägarna har förklarat föreslår jag att vi justerar förslaget med det de berättat, till exempel fri leveranstrafik, och röstar först om den reviderade versionen.",
+    ),
+    (
+        "perspective-map",
+        "why-it-matters",
+        True,
+        "en",
+        "If we leave the night-shift workers out, we would be deciding half blind, and the solution could end up hurting exactly the people who have the fewest alternatives.",
+    ),
+    (
+        "perspective-map",
+        "why-it-matters",
+        True,
+        "sv",
+        "Lämnar vi ute nattarbetarna fattar vi beslut halvt i blindo, och lösningen kan sluta med att skada just de som har minst alternativ.",
+    ),
 ]
 
 

@@ -1880,6 +1880,48 @@ PROBES = [
         "sv",
         "Lämnar vi ute nattarbetarna fattar vi beslut halvt i blindo, och lösningen kan sluta med att skada just de som har minst alternativ.",
     ),
+    (
+        "listening-response",
+        "reflects-feeling",
+        True,
+        "en",
+        'I would say: "That must be really frustrating." Then I would wait and let the resident continue in his own words.',
+    ),
+    (
+        "listening-response",
+        "reflects-feeling",
+        True,
+        "en",
+        'I would say: "I can imagine how maddening it is to feel shut out of a decision like that." Then I would let him continue.',
+    ),
+    (
+        "listening-response",
+        "reflects-feeling",
+        True,
+        "en",
+        'I would say: "This clearly upsets you, and I would be angry too in your place." Then I would listen.',
+    ),
+    (
+        "listening-response",
+        "reflects-feeling",
+        True,
+        "sv",
+        'Jag skulle säga: "Det måste vara jättefrustrerande." Sedan väntar jag och låter den boende fortsätta med egna ord.',
+    ),
+    (
+        "listening-response",
+        "reflects-feeling",
+        True,
+        "sv",
+        'Jag skulle säga: "Jag kan tänka mig hur irriterande det är att känna sig utestängd från ett sådant beslut." Sedan låter jag hen fortsätta.',
+    ),
+    (
+        "listening-response",
+        "reflects-feeling",
+        True,
+        "sv",
+        'Jag skulle säga: "Det här gör dig tydligt upprörd, och jag hade också blivit arg i ditt ställe." Sedan lyssnar jag.',
+    ),
 ]
 
 

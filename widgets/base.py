@@ -55,3 +55,12 @@ class ExerciseWidget(anywidget.AnyWidget):
     view = traitlets.Dict().tag(sync=True)
     ui = traitlets.Dict().tag(sync=True)
     notice = traitlets.Unicode().tag(sync=True)
+
+
+class CheckedExerciseWidget(ExerciseWidget):
+    """An exercise the learner fills in (`answer`, saved as they go) and then checks: the view bumps
+    `check_count`, the kernel answers with `result`."""
+
+    answer = traitlets.Dict().tag(sync=True)
+    result = traitlets.Dict().tag(sync=True)
+    check_count = traitlets.Int(0).tag(sync=True)

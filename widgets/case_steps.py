@@ -5,21 +5,15 @@ Only the option texts reach the browser; which option is best stays in the kerne
 
 from __future__ import annotations
 
-import traitlets
-
 from coursekit.exercise_types.case_steps import choices, score
 from coursekit.store import AnswersStore, message
 
-from .base import ExerciseWidget, asset, css, esm, tr
+from .base import CheckedExerciseWidget, asset, css, esm, tr
 
 
-class CaseStepsWidget(ExerciseWidget):
+class CaseStepsWidget(CheckedExerciseWidget):
     _esm = esm("case_steps.js")
     _css = css() + asset("capstone.css")
-
-    answer = traitlets.Dict().tag(sync=True)
-    result = traitlets.Dict().tag(sync=True)
-    check_count = traitlets.Int(0).tag(sync=True)
 
     def __init__(self, exercise: str, spec: dict, store: AnswersStore, lang: str = "sv") -> None:
         self._spec = spec

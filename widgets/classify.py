@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import traitlets
-
 from coursekit.exercises import score_exercise
 from coursekit.store import AnswersStore, message
 
-from .base import ExerciseWidget, css, esm, tr, ui
+from .base import CheckedExerciseWidget, css, esm, tr, ui
 
 
-class ClassifyWidget(ExerciseWidget):
+class ClassifyWidget(CheckedExerciseWidget):
     _esm = esm("classify.js")
     _css = css()
-
-    answer = traitlets.Dict().tag(sync=True)
-    result = traitlets.Dict().tag(sync=True)
-    check_count = traitlets.Int(0).tag(sync=True)
 
     def __init__(self, exercise: str, spec: dict, store: AnswersStore, lang: str = "sv") -> None:
         self._spec = spec

@@ -14,18 +14,15 @@ import traitlets
 from coursekit.exercise_types.dialogue_plan import check_plan, export_html, normalize
 from coursekit.store import AnswersStore, message
 
-from .base import ExerciseWidget, asset, css, esm, tr
+from .base import CheckedExerciseWidget, asset, css, esm, tr
 
 EXPORT_FILE = "dialogplan.html"
 
 
-class DialoguePlanWidget(ExerciseWidget):
+class DialoguePlanWidget(CheckedExerciseWidget):
     _esm = esm("dialogue_plan.js")
     _css = css() + asset("dialogue_plan.css")
 
-    answer = traitlets.Dict().tag(sync=True)
-    result = traitlets.Dict().tag(sync=True)
-    check_count = traitlets.Int(0).tag(sync=True)
     export_count = traitlets.Int(0).tag(sync=True)
     export = traitlets.Dict().tag(sync=True)
 

@@ -9,23 +9,17 @@ from __future__ import annotations
 
 import json
 
-import traitlets
-
 from coursekit.exercise_types.perspective_map import limits, normalize, score, used_voices
 from coursekit.store import AnswersStore, message
 
-from .base import ExerciseWidget, asset, css, esm, tr
+from .base import CheckedExerciseWidget, asset, css, esm, tr
 
 _ANSWER_KEYS = ("perspectives", "links", "missing")
 
 
-class PerspectiveMapWidget(ExerciseWidget):
+class PerspectiveMapWidget(CheckedExerciseWidget):
     _esm = esm("perspective_map.js")
     _css = css() + asset("perspective_map.css")
-
-    answer = traitlets.Dict().tag(sync=True)
-    result = traitlets.Dict().tag(sync=True)
-    check_count = traitlets.Int(0).tag(sync=True)
 
     def __init__(self, exercise: str, spec: dict, store: AnswersStore, lang: str = "sv") -> None:
         self._spec = spec

@@ -5,21 +5,15 @@ Ratings are labelled radio groups; the browser draws an SVG chart with a table a
 
 from __future__ import annotations
 
-import traitlets
-
 from coursekit.exercise_types.self_assessment import normalize, score
 from coursekit.store import AnswersStore, message
 
-from .base import ExerciseWidget, asset, css, esm, tr
+from .base import CheckedExerciseWidget, asset, css, esm, tr
 
 
-class SelfAssessmentWidget(ExerciseWidget):
+class SelfAssessmentWidget(CheckedExerciseWidget):
     _esm = esm("self_assessment.js")
     _css = css() + asset("capstone.css")
-
-    answer = traitlets.Dict().tag(sync=True)
-    result = traitlets.Dict().tag(sync=True)
-    check_count = traitlets.Int(0).tag(sync=True)
 
     def __init__(self, exercise: str, spec: dict, store: AnswersStore, lang: str = "sv") -> None:
         self._spec = spec

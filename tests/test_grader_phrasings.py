@@ -1922,6 +1922,62 @@ PROBES = [
         "sv",
         'Jag skulle säga: "Det här gör dig tydligt upprörd, och jag hade också blivit arg i ditt ställe." Sedan lyssnar jag.',
     ),
+    (
+        "dialogue-design",
+        "transparency",
+        True,
+        "en",
+        "Everything is documented in an open dialogue report that is updated after each meeting, and we go back to the participants to check that we got their views right.",
+    ),
+    (
+        "dialogue-design",
+        "transparency",
+        True,
+        "sv",
+        "Allt dokumenteras i en öppen dialograpport som uppdateras efter varje möte, och vi går tillbaka till deltagarna och stämmer av att vi har uppfattat deras synpunkter rätt.",
+    ),
+    (
+        "dialogue-design",
+        "meeting-phase",
+        True,
+        "en",
+        "The second step is a joint walk through the neighbourhood where residents, shop owners and officials see the street through each other's eyes.",
+    ),
+    (
+        "dialogue-design",
+        "meeting-phase",
+        True,
+        "sv",
+        "Det andra steget är en gemensam vandring genom området där boende, butiksägare och tjänstepersoner ser gatan med varandras ögon.",
+    ),
+    (
+        "dialogue-design",
+        "concretise-phase",
+        True,
+        "en",
+        "In the last phase we test the most promising idea as a three-month pilot, chosen together with the participants, before the board makes a final decision.",
+    ),
+    (
+        "dialogue-design",
+        "concretise-phase",
+        True,
+        "sv",
+        "I den sista fasen testar vi den mest lovande idén som ett tremånaders pilotprojekt, valt tillsammans med deltagarna, innan nämnden fattar ett slutligt beslut.",
+    ),
+    (
+        "dialogue-design",
+        "listening-phase",
+        True,
+        "en",
+        "We open with a series of small listening sessions in the library, the school and the mosque, where people tell what the branch means to them; nothing is proposed at that stage.",
+    ),
+    (
+        "dialogue-design",
+        "listening-phase",
+        True,
+        "sv",
+        "Vi inleder med en rad små lyssnarträffar på biblioteket, skolan och moskén där folk berättar vad filialen betyder för dem; inget föreslås i det skedet.",
+    ),
 ]
 
 

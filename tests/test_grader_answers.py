@@ -794,6 +794,40 @@ ANSWERS = [
         {"listening-phase": True, "meeting-phase": True, "concretise-phase": False, "transparency": False},
         "Först samlar vi in allas synpunkter genom korta intervjuer. Sedan ordnar vi samtalscirklar där människor med olika åsikter pratar och lyssnar på varandra. Därefter beslutar politikerna vad som ska göras.",
     ),
+    (
+        "perspective-map",
+        "sv",
+        {
+            "names-perspectives": True,
+            "perspective-not-group": True,
+            "missing-perspective": True,
+            "why-it-matters": True,
+        },
+        "alltså jag hörde typ att det blivit dyrt att bara handla, att affären tappar kunder och att luften blir bättre. men det är ju inte så att varje grupp har en åsikt, typ pendlaren bor ju också nånstans och tycker nog som de boende om ärendena. det som saknas är dom som inte har nån bil alls, typ ungdomar. skiter man i dom blir det en sämre lösning och folk litar ännu mindre på kommunen.",
+    ),
+    (
+        "resistance-line",
+        "sv",
+        {"locates-stage": True, "conflict-as-signal": True, "make-visible": True, "no-suppression": True},
+        "asså de är typ i början av motståndslinjen men det ökar, först skämt sen snack bakom ryggen och nu kommer färre. för mig betyder det att nåt inte har blivit sagt, folk känner att de inte kan påverka. nästa gång skulle ja ta upp ryktet direkt och fråga vad skämten egentligen handlade om, och säga att det är helt ok att va emot.",
+    ),
+    (
+        "minority-voice",
+        "sv",
+        {
+            "safe-to-say-no": True,
+            "spreads-the-no": True,
+            "adds-minority-wisdom": True,
+            "respects-relation": True,
+        },
+        "först skulle ja säga typ vänta lite, innan vi röstar vill ja veta om nån är emot, det är helt ok. sen frågar ja butiksägarna lugnt vad dom oroar sig för. sen frågar ja resten om nån mer känner likadant, även lite. det dom säger bygger vi in i förslaget innan vi röstar. ingen ska känna sig överkörd.",
+    ),
+    (
+        "dialogue-design",
+        "sv",
+        {"listening-phase": True, "meeting-phase": True, "concretise-phase": True, "transparency": True},
+        "ok så om biblioteket ska stängas: först går vi ut och lyssnar på folk, låntagare, skolan, personalen, inga förslag än. sen träffas alla i blandade grupper och lär sig av varandra. sen gör vi en charrette och tar fram riktiga alternativ ihop. och hela tiden lägger vi ut allt på nätet och frågar om vi missat nåt, även dom som inte kom.",
+    ),
 ]
 
 

@@ -1978,6 +1978,13 @@ PROBES = [
         "sv",
         "Vi inleder med en rad små lyssnarträffar på biblioteket, skolan och moskén där folk berättar vad filialen betyder för dem; inget föreslås i det skedet.",
     ),
+    (
+        "perspective-map",
+        "perspective-not-group",
+        False,
+        "en",
+        "I heard the residents say errands are expensive, and the commuter also said that queues are long. The resident also mentioned the air. Missing are young people, and without them the plan may fail.",
+    ),
 ]
 
 

@@ -150,6 +150,8 @@ def test_feedback_shows_per_criterion_feedback(graded):
     for item in m.items:
         for criterion in load_item(item).criteria:
             assert criterion.label[lang] in html
+    # Each met criterion quotes the learner's own sentence as its evidence.
+    assert {"sv": "belägg", "en": "evidence"}[lang] in html
     empty = (course / "feedback" / "empty" / m.assignment / f"{m.notebook}.html").read_text(encoding="utf-8")
     assert "0 / 4" in empty
 

@@ -172,6 +172,19 @@ def open_module(
     return page
 
 
+def is_focused(page, selector: str) -> bool:
+    return page.evaluate("(s) => { const a = document.activeElement; return !!a && a.matches(s); }", selector)
+
+
+def focus_by_tab(page, selector: str, limit: int = 200, back: bool = False) -> None:
+    """Press Tab (or Shift+Tab) until the element matching `selector` has focus, as a keyboard user would."""
+    for _ in range(limit):
+        if is_focused(page, selector):
+            return
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+    raise AssertionError(f"keyboard focus never reached {selector}")
+
+
 def run(
     cmd: list[str], cwd: Path | None = None, env: dict | None = None, timeout: int = 600
 ) -> subprocess.CompletedProcess:

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from coursekit.exercises import load_exercise
-from tests.conftest import open_module
+from tests.conftest import focus_by_tab, is_focused, open_module
 
 pytestmark = pytest.mark.browser
 
@@ -17,18 +17,6 @@ ASSIGNMENT, NOTEBOOK = "07-capstone", "capstone"
 CASE = load_exercise("capstone-case")
 SA = load_exercise("self-assessment")
 NAME = 'Åsa "Ö" O\'Brien & co <script>alert(1)</script>'
-
-
-def is_focused(page, selector: str) -> bool:
-    return page.evaluate("(s) => { const a = document.activeElement; return !!a && a.matches(s); }", selector)
-
-
-def focus_by_tab(page, selector: str, limit: int = 300) -> None:
-    for _ in range(limit):
-        if is_focused(page, selector):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"keyboard focus never reached {selector}")
 
 
 def test_case_steps_by_keyboard_and_reload(page, voila):

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from coursekit.exercises import load_exercise
-from tests.conftest import open_module
+from tests.conftest import focus_by_tab, is_focused, open_module
 
 pytestmark = pytest.mark.browser
 
@@ -17,18 +17,6 @@ ASSIGNMENT, NOTEBOOK = "06-co-creative-dialogue", "co_creative_dialogue"
 SPEC = load_exercise("dialogue-plan")
 KINDS = [k["id"] for k in SPEC["phase_kinds"]]
 ISSUE = "Staden vill stänga <b>biblioteket</b> i Tallhöjden & spara pengar."
-
-
-def is_focused(page, selector: str) -> bool:
-    return page.evaluate("(s) => { const a = document.activeElement; return !!a && a.matches(s); }", selector)
-
-
-def focus_by_tab(page, selector: str, limit: int = 300) -> None:
-    for _ in range(limit):
-        if is_focused(page, selector):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"keyboard focus never reached {selector}")
 
 
 def tab_and_type(page, selector: str, text: str) -> None:

@@ -9,24 +9,13 @@ import pytest
 from playwright.sync_api import expect
 
 from coursekit.exercises import load_exercise
-from tests.conftest import open_module
+from tests.conftest import focus_by_tab, open_module
 
 pytestmark = pytest.mark.browser
 
 ASSIGNMENT, NOTEBOOK = "04-conflict-view", "conflict_view"
 SPEC = load_exercise("resistance-placement")
 STAGES = [s["id"] for s in SPEC["stages"]]
-
-
-def focus_by_tab(page, selector: str, limit: int = 200, back: bool = False) -> None:
-    """Press Tab (or Shift+Tab) until the element matching `selector` has focus."""
-    for _ in range(limit):
-        if page.evaluate(
-            "(s) => { const a = document.activeElement; return !!a && a.matches(s); }", selector
-        ):
-            return
-        page.keyboard.press("Shift+Tab" if back else "Tab")
-    raise AssertionError(f"keyboard focus never reached {selector}")
 
 
 def choose_with_arrows(page, stage: str) -> None:

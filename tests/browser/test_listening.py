@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from coursekit.exercises import load_exercise
-from tests.conftest import open_module
+from tests.conftest import focus_by_tab, open_module
 
 pytestmark = pytest.mark.browser
 
@@ -19,17 +19,6 @@ SPEC = load_exercise(EX)
 JUDGING = "Det är väl bara några kronor, men du är orolig för förskolan och maten. Hur ser veckan ut?"
 GOOD_1 = "Du oroar dig för vad resorna till förskolan och affären kostar. Hur ser en vanlig vecka ut?"
 GOOD_2 = "Du betalar nu för att ta hand om din mamma, och det känns orättvist. Berätta mer."
-
-
-def focus_by_tab(page, selector: str, limit: int = 200, back: bool = False) -> None:
-    """Press Tab (or Shift+Tab) until the element matching `selector` has focus."""
-    for _ in range(limit):
-        if page.evaluate(
-            "(s) => { const a = document.activeElement; return !!a && a.matches(s); }", selector
-        ):
-            return
-        page.keyboard.press("Shift+Tab" if back else "Tab")
-    raise AssertionError(f"keyboard focus never reached {selector}")
 
 
 def saved_answer(voila) -> dict:

@@ -1,4 +1,4 @@
-"""Small text helpers shared by the dialogue-plan, case-steps and self-assessment types."""
+"""Small text helpers shared by the exercise types."""
 
 from __future__ import annotations
 

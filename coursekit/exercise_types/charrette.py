@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..exercises import ExerciseResult
+from ._text import t as _t
 
 LANGS = ("sv", "en")
 OPS = {
@@ -31,12 +32,6 @@ OPS = {
 }
 TURNS = "turns"  # a built-in variable: how many moves the run has made
 MAX_MOVES = 200  # a saved run longer than this is cut (no scenario needs that many turns)
-
-
-def _t(value: Any, lang: str) -> str:
-    if isinstance(value, dict):
-        return value.get(lang) or value.get("sv") or ""
-    return "" if value is None else str(value)
 
 
 # -- the scenario as lookup tables ------------------------------------------------------------------

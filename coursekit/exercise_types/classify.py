@@ -5,12 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..exercises import ExerciseResult
+from ._text import t as _t
 
 LANGS = ("sv", "en")
-
-
-def _t(value: dict, lang: str) -> str:
-    return value.get(lang) or value.get("sv", "")
 
 
 def score(spec: dict, answer: Any, lang: str) -> ExerciseResult:

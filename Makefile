@@ -8,7 +8,7 @@ PORT   ?= 8866
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: start test install install-test build chromium hubproxy lint format bench clean help
+.PHONY: start test install install-test build chromium node-tools lint format bench clean help
 
 help:
 	@echo "make start   build the course and serve the self-study dashboards at http://127.0.0.1:$(PORT)"
@@ -30,7 +30,7 @@ $(TSTAMP): $(STAMP)
 
 install: $(STAMP)
 
-install-test: $(TSTAMP) chromium hubproxy
+install-test: $(TSTAMP) chromium node-tools
 
 # Debian's chromium, for the browser tests (Playwright drives it; it never downloads a browser).
 chromium:
@@ -39,11 +39,11 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-# JupyterHub's proxy, for the test that runs the course on a real hub (npm registry; no download of binaries).
-hubproxy:
-	@[ -x node_modules/.bin/configurable-http-proxy ] || { \
-	  echo "Installing configurable-http-proxy for the JupyterHub test"; \
-	  npm install --no-save --no-audit --no-fund --silent configurable-http-proxy@5.3.0; }
+# Test tools from the npm registry (package.json): JupyterHub's proxy and axe-core. No lock file is kept.
+node-tools:
+	@[ -x node_modules/.bin/configurable-http-proxy ] && [ -f node_modules/axe-core/axe.min.js ] || { \
+	  echo "Installing configurable-http-proxy and axe-core for the hub and accessibility tests"; \
+	  npm install --no-package-lock --no-audit --no-fund --silent; }
 
 build: $(STAMP)
 	$(BIN)/backa-course build

@@ -22,7 +22,7 @@ import json
 import os
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +72,15 @@ class SaveResult:
     rev: int
     saved_at: float | None
     conflict: bool = False
-    error: str | None = None  # a key in MESSAGES
+    error: str | None = None  # a key in MESSAGES, then ":" and the system's words for an OSError
+    size_mb: float | None = None  # for "too-large"
+
+    def message(self, lang: str) -> str:
+        """What went wrong, for the learner, in `lang` (empty when the save worked)."""
+        if self.ok:
+            return ""
+        key, _, detail = (self.error or "unwritable").partition(":")
+        return message(key, lang, error=detail, size="?" if self.size_mb is None else self.size_mb)
 
 
 @dataclass
@@ -81,7 +89,6 @@ class LoadReport:
 
     problem: str | None = None
     aside: str | None = None
-    details: dict = field(default_factory=dict)
 
 
 def _empty() -> dict:
@@ -218,7 +225,8 @@ class AnswersStore:
             raise ValueError(f"kind must be one of {KINDS}")
         size = len(json.dumps(value, ensure_ascii=False).encode("utf-8"))
         if size > MAX_ENTRY_BYTES:
-            return SaveResult(False, self._seen.get((kind, key), 0), None, error="too-large")
+            rev = self._seen.get((kind, key), 0)
+            return SaveResult(False, rev, None, error="too-large", size_mb=round(size / 1e6, 1))
         try:
             with self._locked():
                 disk = self._load_unlocked()

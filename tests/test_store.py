@@ -109,3 +109,19 @@ def test_concurrent_processes_never_corrupt_or_drop_entries(tmp_path):
         p.join(60)
     data = json.loads((tmp_path / "answers.json").read_text(encoding="utf-8"))
     assert {k: v["text"] for k, v in data["items"].items()} == {f"k{i}": f"k{i} 39" for i in range(4)}
+
+
+def test_save_result_says_what_went_wrong_in_the_learners_language(tmp_path):
+    from coursekit.store import SaveResult
+
+    too_big = AnswersStore(tmp_path).save_text("x", "a" * (MAX_ENTRY_BYTES + 10))
+    assert too_big.size_mb == 2.0
+    assert (
+        too_big.message("en")
+        == "The answer is too large to save (2.0 MB). Shorten the text; it is still in the box."
+    )
+    denied = SaveResult(False, 0, None, error="unwritable:Permission denied")
+    assert "Permission denied" in denied.message("sv") and denied.message("sv").startswith(
+        "Svaret kunde inte sparas"
+    )
+    assert SaveResult(True, 1, 1.0).message("en") == ""

@@ -65,7 +65,7 @@ class CaseStepsWidget(CheckedExerciseWidget):
     def _on_answer(self, _change: dict) -> None:
         result = self._store.save_answer(self.exercise, self._saved(bool(self.result)), self.lang)
         if not result.ok:
-            self.notice = message("unwritable", self.lang, error=result.error or "")
+            self.notice = result.message(self.lang)
 
     def _check(self, save: bool = False) -> None:
         res = score(self._spec, self.answer, self.lang)

@@ -14,7 +14,7 @@ from functools import cache
 import traitlets
 
 from coursekit.exercise_types import charrette as engine
-from coursekit.store import AnswersStore, message
+from coursekit.store import AnswersStore, SaveResult, message
 
 from .base import HERE, ExerciseWidget, asset, css, esm, tr
 
@@ -48,7 +48,7 @@ class CharretteWidget(ExerciseWidget):
         super().__init__(exercise=exercise)
         self.lang = lang
         self._notes: list[tuple[str, dict]] = []
-        self._save_problem: tuple[str, str] | None = None
+        self._save_problem: SaveResult | None = None
         if store.report.problem:
             self._store_notice = (store.report.problem, store.report.aside)
         else:
@@ -84,10 +84,7 @@ class CharretteWidget(ExerciseWidget):
 
     def _save(self) -> None:
         result = self._store.save_answer(self.exercise, self.answer(), self.lang)
-        self._save_problem = None
-        if not result.ok:
-            key, _, detail = (result.error or "unwritable").partition(":")
-            self._save_problem = (key, detail)
+        self._save_problem = None if result.ok else result
 
     # -- actions (from the browser, or from tests) -------------------------------------------------
     def choose(self, move_id: str) -> bool:
@@ -163,8 +160,7 @@ class CharretteWidget(ExerciseWidget):
         if self._store_notice:
             notes.insert(0, message(self._store_notice[0], lang, aside=self._store_notice[1]))
         if self._save_problem:
-            key, detail = self._save_problem
-            notes.append(message(key, lang, error=detail, size="?"))
+            notes.append(self._save_problem.message(lang))
         if self._sc is None:
             notes.append(t["broken"] + " " + "; ".join(self._problems[:5]))
             self.notice = " ".join(notes)

@@ -42,7 +42,7 @@ class ClassifyWidget(CheckedExerciseWidget):
         answer = dict(change["new"], checked=bool(self.result))
         result = self._store.save_answer(self.exercise, answer, self.lang)
         if not result.ok:
-            self.notice = message("unwritable", self.lang, error=result.error or "")
+            self.notice = result.message(self.lang)
 
     def _check(self, save: bool = False) -> None:
         res = score_exercise(self.exercise, self.answer, self.lang)

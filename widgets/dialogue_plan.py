@@ -85,8 +85,7 @@ class DialoguePlanWidget(CheckedExerciseWidget):
         plan["checked"] = bool(self.result)
         result = self._store.save_answer(self.exercise, plan, self.lang)
         if not result.ok:
-            key, _, detail = (result.error or "unwritable").partition(":")
-            self.notice = message(key, self.lang, error=detail, size="?")
+            self.notice = result.message(self.lang)
         if self.result:
             self._check()
 

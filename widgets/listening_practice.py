@@ -7,7 +7,6 @@ asked for them after writing something. Pattern lists and examples not yet revea
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import traitlets
@@ -133,9 +132,7 @@ class ListeningPracticeWidget(ExerciseWidget):
             self.notice = message("conflict", self.lang) if result.conflict else ""
         else:
             self.status = "error"
-            key, _, detail = (result.error or "unwritable").partition(":")
-            size = round(len(json.dumps(cleaned, ensure_ascii=False).encode("utf-8")) / 1e6, 1)
-            self.notice = message(key, self.lang, size=size, error=detail)
+            self.notice = result.message(self.lang)
         self._refresh()
 
 

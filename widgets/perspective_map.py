@@ -7,8 +7,6 @@ kernel. After the first check the feedback follows every change.
 
 from __future__ import annotations
 
-import json
-
 from coursekit.exercise_types.perspective_map import limits, normalize, score, used_voices
 from coursekit.store import AnswersStore, message
 
@@ -76,9 +74,7 @@ class PerspectiveMapWidget(CheckedExerciseWidget):
         answer["checked"] = self._checked
         result = self._store.save_answer(self.exercise, answer, self.lang)
         if not result.ok:
-            key, _, detail = (result.error or "unwritable").partition(":")
-            size = round(len(json.dumps(answer, ensure_ascii=False).encode("utf-8")) / 1e6, 1)
-            self.notice = message(key, self.lang, error=detail, size=size)
+            self.notice = result.message(self.lang)
 
     # -- checking -------------------------------------------------------------------------------
     def _check(self, save: bool = False) -> None:

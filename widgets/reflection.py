@@ -68,7 +68,5 @@ class ReflectionWidget(anywidget.AnyWidget):
             self.notice = message("conflict", self.lang) if result.conflict else ""
         else:
             self.status = "error"
-            key, _, detail = (result.error or "unwritable").partition(":")
-            size = round(len(change["new"].encode("utf-8")) / 1e6, 1)
-            self.notice = message(key, self.lang, size=size, error=detail)
+            self.notice = result.message(self.lang)
         self._rescore()

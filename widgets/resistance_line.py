@@ -171,8 +171,7 @@ class ResistanceLineWidget(ExerciseWidget):
     def _save(self) -> None:
         result = self._store.save_answer(self.exercise, self.answer(), self.lang)
         if not result.ok:
-            key = (result.error or "unwritable").split(":", 1)
-            self.notice = message(key[0], self.lang, error=key[1] if len(key) > 1 else "", size="2")
+            self.notice = result.message(self.lang)
         elif self.notice == self.ui.get("corrupt"):
             self.notice = ""
 

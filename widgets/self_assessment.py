@@ -51,7 +51,7 @@ class SelfAssessmentWidget(CheckedExerciseWidget):
         answer = dict(normalize(self._spec, change["new"]), checked=bool(self.result))
         result = self._store.save_answer(self.exercise, answer, self.lang)
         if not result.ok:
-            self.notice = message("unwritable", self.lang, error=result.error or "")
+            self.notice = result.message(self.lang)
         if self.result:
             self._check()
 

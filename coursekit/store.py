@@ -90,6 +90,10 @@ class LoadReport:
     problem: str | None = None
     aside: str | None = None
 
+    def message(self, lang: str) -> str:
+        """What happened to the file, for the learner, in `lang` (empty when it read fine)."""
+        return message(self.problem, lang, aside=self.aside) if self.problem else ""
+
 
 def _empty() -> dict:
     return {"format": FORMAT, "lang": None, "items": {}, "exercises": {}}

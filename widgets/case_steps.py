@@ -6,7 +6,7 @@ Only the option texts reach the browser; which option is best stays in the kerne
 from __future__ import annotations
 
 from coursekit.exercise_types.case_steps import choices, score
-from coursekit.store import AnswersStore, message
+from coursekit.store import AnswersStore
 
 from .base import CheckedExerciseWidget, asset, css, esm, tr
 
@@ -23,7 +23,7 @@ class CaseStepsWidget(CheckedExerciseWidget):
         super().__init__(exercise=exercise, answer={"choices": choices(saved)})
         self.set_lang(lang)
         if store.report.problem:
-            self.notice = message(store.report.problem, lang, aside=store.report.aside)
+            self.notice = store.report.message(lang)
         elif saved is not None and not (
             isinstance(saved, dict) and isinstance(saved.get("choices", {}), dict)
         ):

@@ -14,7 +14,7 @@ from functools import cache
 import traitlets
 
 from coursekit.exercise_types import charrette as engine
-from coursekit.store import AnswersStore, SaveResult, message
+from coursekit.store import AnswersStore, SaveResult
 
 from .base import HERE, ExerciseWidget, asset, css, esm, tr
 
@@ -49,10 +49,7 @@ class CharretteWidget(ExerciseWidget):
         self.lang = lang
         self._notes: list[tuple[str, dict]] = []
         self._save_problem: SaveResult | None = None
-        if store.report.problem:
-            self._store_notice = (store.report.problem, store.report.aside)
-        else:
-            self._store_notice = None
+        self._store_notice = store.report  # shown in the current language on every redraw
         self._load(store.answer(exercise))
         self.set_lang(lang)
         self.observe(self._on_command, names="command")
@@ -157,8 +154,8 @@ class CharretteWidget(ExerciseWidget):
         lang = self.lang
         t = ui(lang)
         notes = [t[key].format(**kw) for key, kw in self._notes]
-        if self._store_notice:
-            notes.insert(0, message(self._store_notice[0], lang, aside=self._store_notice[1]))
+        if self._store_notice.problem:
+            notes.insert(0, self._store_notice.message(lang))
         if self._save_problem:
             notes.append(self._save_problem.message(lang))
         if self._sc is None:

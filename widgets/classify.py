@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coursekit.exercises import score_exercise
-from coursekit.store import AnswersStore, message
+from coursekit.store import AnswersStore
 
 from .base import CheckedExerciseWidget, css, esm, tr, ui
 
@@ -19,7 +19,7 @@ class ClassifyWidget(CheckedExerciseWidget):
         super().__init__(exercise=exercise, answer=saved if isinstance(saved, dict) else {})
         self.set_lang(lang)
         if store.report.problem:
-            self.notice = message(store.report.problem, lang, aside=store.report.aside)
+            self.notice = store.report.message(lang)
         if isinstance(saved, dict) and saved.get("checked"):
             self._check()
         self.observe(self._on_answer, names="answer")

@@ -12,7 +12,7 @@ from pathlib import Path
 import traitlets
 
 from coursekit.exercise_types.dialogue_plan import check_plan, export_html, normalize
-from coursekit.store import AnswersStore, message
+from coursekit.store import AnswersStore
 
 from .base import CheckedExerciseWidget, asset, css, esm, tr
 
@@ -34,7 +34,7 @@ class DialoguePlanWidget(CheckedExerciseWidget):
         super().__init__(exercise=exercise, answer=plan)
         self.set_lang(lang)
         if store.report.problem:
-            self.notice = message(store.report.problem, lang, aside=store.report.aside)
+            self.notice = store.report.message(lang)
         elif saved is not None and not isinstance(saved, dict):
             self.notice = self._ui("loaded_partly")
         if plan["checked"]:

@@ -61,7 +61,7 @@ class ListeningPracticeWidget(ExerciseWidget):
         self.saved_at = float(entry.get("saved_at", 0.0) or 0.0)
         self.set_lang(lang)
         if store.report.problem:
-            self.notice = message(store.report.problem, lang, aside=store.report.aside)
+            self.notice = store.report.message(lang)
         self.observe(self._on_answer, names="answer")
 
     # -- language and derived state -----------------------------------------------------------

@@ -8,7 +8,7 @@ kernel. After the first check the feedback follows every change.
 from __future__ import annotations
 
 from coursekit.exercise_types.perspective_map import limits, normalize, score, used_voices
-from coursekit.store import AnswersStore, message
+from coursekit.store import AnswersStore
 
 from .base import CheckedExerciseWidget, asset, css, esm, tr
 
@@ -30,7 +30,7 @@ class PerspectiveMapWidget(CheckedExerciseWidget):
         super().__init__(exercise=exercise, answer=clean)
         self.set_lang(lang)
         if store.report.problem:
-            self.notice = message(store.report.problem, lang, aside=store.report.aside)
+            self.notice = store.report.message(lang)
         elif repaired:
             self._repaired = True
             self.notice = tr(spec["feedback"]["repaired"], lang)

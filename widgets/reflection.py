@@ -38,7 +38,7 @@ class ReflectionWidget(anywidget.AnyWidget):
         self.saved_at = float(entry.get("saved_at", 0.0))
         self.status = "saved" if entry else "unsaved"
         if store.report.problem:
-            self.notice = message(store.report.problem, lang, aside=store.report.aside)
+            self.notice = store.report.message(lang)
         self._rescore()
         self.observe(self._on_text, names="text")
 

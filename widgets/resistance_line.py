@@ -12,7 +12,7 @@ from functools import cache
 import traitlets
 
 from coursekit.exercise_types import resistance_line as engine
-from coursekit.store import AnswersStore, message
+from coursekit.store import AnswersStore
 
 from .base import HERE, ExerciseWidget, asset, css, esm, tr
 
@@ -51,7 +51,7 @@ class ResistanceLineWidget(ExerciseWidget):
         )
         self.set_lang(lang)
         if store.report.problem:
-            self.notice = message(store.report.problem, lang, aside=store.report.aside)
+            self.notice = store.report.message(lang)
         elif unreadable:
             self.notice = self.ui["corrupt"]
         self.observe(self._on_placements, names="placements")

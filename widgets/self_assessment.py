@@ -6,7 +6,7 @@ Ratings are labelled radio groups; the browser draws an SVG chart with a table a
 from __future__ import annotations
 
 from coursekit.exercise_types.self_assessment import normalize, score
-from coursekit.store import AnswersStore, message
+from coursekit.store import AnswersStore
 
 from .base import CheckedExerciseWidget, asset, css, esm, tr
 
@@ -23,7 +23,7 @@ class SelfAssessmentWidget(CheckedExerciseWidget):
         super().__init__(exercise=exercise, answer=answer)
         self.set_lang(lang)
         if store.report.problem:
-            self.notice = message(store.report.problem, lang, aside=store.report.aside)
+            self.notice = store.report.message(lang)
         elif saved is not None and not isinstance(saved, dict):
             self.notice = tr(spec["ui"]["loaded_partly"], lang)
         if isinstance(saved, dict) and saved.get("checked") is True:

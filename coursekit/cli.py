@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -33,8 +34,11 @@ def voila_command(root: Path, port: int) -> list[str]:
         "--ServerApp.port_retries=0",
         "--ServerApp.ip=127.0.0.1",
         "--ServerApp.open_browser=False",
-        "--IdentityProvider.token=",
+        # The token comes from JUPYTER_TOKEN in the environment (see serve_env), never from the command
+        # line, which every local user can read in the process list.
         "--ServerApp.password=",
+        # Learners never need a terminal; without one, even a leaked token cannot open a shell.
+        "--ServerApp.terminals_enabled=False",
         # Learners on a shared machine, CI and containers run as root; this serves loopback only.
         "--ServerApp.allow_root=True",
         "--ServerApp.default_url=/voila/render/index.ipynb",
@@ -58,18 +62,30 @@ def voila_env(env: dict[str, str]) -> dict[str, str]:
     return dict(env, JUPYTER_PATH=prepend("JUPYTER_PATH"), JUPYTER_CONFIG_PATH=prepend("JUPYTER_CONFIG_PATH"))
 
 
+def serve_env(env: dict[str, str], token: str) -> dict[str, str]:
+    """voila_env, plus the token that admits the learner (and nobody else on this machine)."""
+    return dict(voila_env(env), JUPYTER_TOKEN=token)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
 def cmd_start(args: argparse.Namespace) -> int:
     from .build import build
 
     learner = Path(args.learner) if args.learner else learner_dir()
     build(BUILD / "nbgrader", learner)
-    url = f"http://127.0.0.1:{args.port}"
+    # The answers are personal data: other local users may not list or read them.
+    learner.chmod(0o700)
+    token = new_token()
+    url = f"http://127.0.0.1:{args.port}/?token={token}"
     print(
-        f"\nThe course is at {url}\nYour answers are saved in {learner}/<module>/answers.json\n"
-        "Stop with Ctrl+C.\n",
+        f"\nThe course is at {url}\n(Only this address opens it: the token in it keeps other users of this "
+        f"computer out.)\nYour answers are saved in {learner}/<module>/answers.json\nStop with Ctrl+C.\n",
         flush=True,
     )
-    env = voila_env(dict(os.environ, BACKA_LEARNER_DIR=str(learner)))
+    env = serve_env(dict(os.environ, BACKA_LEARNER_DIR=str(learner)), token)
     return subprocess.call(voila_command(learner, args.port), env=env, cwd=learner)
 
 

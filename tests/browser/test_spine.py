@@ -117,7 +117,7 @@ def test_exercise_by_keyboard_and_home_progress(page, voila):
     reflection(page).blur()
     page.locator(".backa-refl-status[data-state=saved]").wait_for()
 
-    page.goto(voila.url + "/")
+    page.goto(voila.home_url)
     row = page.locator('li.backa-module[data-module="stance"]')
     row.wait_for()
     assert "2 av 2" in row.inner_text()
@@ -126,7 +126,7 @@ def test_exercise_by_keyboard_and_home_progress(page, voila):
 
 def test_language_choice_is_remembered(page, voila):
     voila.reset()
-    page.goto(voila.url + "/")
+    page.goto(voila.home_url)
     page.locator("h1").filter(has_text="Backa").wait_for()
     assert "fallet Backa" in page.locator("h1").first.inner_text()
     switch = page.get_by_label("Språk / Language")

@@ -29,6 +29,13 @@ c.CourseDirectory.root = {root!r}
 # Learners' work lives in answers.json beside each notebook; nbgrader must carry it along.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "answers.json.lock",
                             ".answers-*.tmp"]
+# Learner state never leaves source/: an instructor who tries a module there gets an answers file of
+# their own, which must neither be released to learners nor overwrite theirs at autograde. nbgrader
+# matches an ignore pattern as a glob beside each file, so these absolute ones name source/ alone (it
+# walks source/./<assignment>, hence both spellings); the exchange (release, submit, collect) matches
+# bare names and still carries learners' answers.
+c.CourseDirectory.ignore += [{root!r} + "/source/*/*answers*", {root!r} + "/source/./*/*answers*"]
+c.Autograde.exclude_overwriting = {{a: ["answers.json"] for a in {assignments!r}}}
 # Answers the reflection grader is unsure of are flagged for manual review in the formgrader.
 c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.Execute",
@@ -58,7 +65,9 @@ def source_notebook(name: str) -> nbformat.NotebookNode:
 def write_config(course_dir: Path, course_id: str = "backa-dialogue") -> Path:
     course_dir.mkdir(parents=True, exist_ok=True)
     path = course_dir / "nbgrader_config.py"
-    path.write_text(NBGRADER_CONFIG.format(course_id=course_id, root=str(course_dir)), encoding="utf-8")
+    assignments = [m.assignment for m in catalogue()]
+    text = NBGRADER_CONFIG.format(course_id=course_id, root=str(course_dir), assignments=assignments)
+    path.write_text(text, encoding="utf-8")
     return path
 
 

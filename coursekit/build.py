@@ -27,14 +27,14 @@ c = get_config()  # noqa: F821
 c.CourseDirectory.course_id = {course_id!r}
 c.CourseDirectory.root = {root!r}
 # Learners' work lives in answers.json beside each notebook; nbgrader must carry it along.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "answers.json.lock",
-                            ".answers-*.tmp"]
-# Learner state never leaves source/: an instructor who tries a module there gets an answers file of
-# their own, which must neither be released to learners nor overwrite theirs at autograde. nbgrader
-# matches an ignore pattern as a glob beside each file, so these absolute ones name source/ alone (it
+# But learner state never leaves source/: an instructor who tries a module there gets an answers file
+# of their own, which must neither be released to learners nor overwrite theirs at autograde. nbgrader
+# matches an ignore pattern as a glob beside each file, so the two absolute ones name source/ alone (it
 # walks source/./<assignment>, hence both spellings); the exchange (release, submit, collect) matches
 # bare names and still carries learners' answers.
-c.CourseDirectory.ignore += [{root!r} + "/source/*/*answers*", {root!r} + "/source/./*/*answers*"]
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "answers.json.lock",
+                            ".answers-*.tmp", {root!r} + "/source/*/*answers*",
+                            {root!r} + "/source/./*/*answers*"]
 c.Autograde.exclude_overwriting = {{a: ["answers.json"] for a in {assignments!r}}}
 # Answers the reflection grader is unsure of are flagged for manual review in the formgrader.
 c.Autograde.autograde_preprocessors = [

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from .bank import Item, load_item
+from .rules import expand_concepts
 from .text import count_first_person, function_shares, guess_language, lexicon, sentence_tokens, tokens
 
 _VOWELS = set("aeiouyåäöéü")
@@ -183,7 +184,7 @@ def _pattern_words(spec: Item) -> tuple[str, ...]:
     words: set[str] = set()
     for c in spec.criteria:
         for p in c.rule.all_patterns:
-            words.update(_LETTERS.findall(p.source.replace("~", " ")))
+            words.update(_LETTERS.findall(expand_concepts(p.source).replace("~", " ")))
     return (" ".join(sorted(words)),)
 
 

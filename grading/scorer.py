@@ -30,7 +30,8 @@ MAX_SENTENCES = 400
 STUFFED_FUNCTION_SHARE = 0.2
 BORDER = 0.5  # a criterion whose best cue weight is within this of the threshold is "unsure"
 SHORT_SENTENCE_FACTOR = 0.6  # cues in a two- or three-word sentence count this much
-FRAGMENT_FACTOR = 0.5  # ... and in a longer string of words without function words (a bullet note)
+FRAGMENT_FACTOR = 1.0  # telegraphic notes of four or more words count fully ("Next time: questions first");
+# keyword strings are caught as a keyword list, salad (gaming.py) or stuffing instead
 
 
 @dataclass

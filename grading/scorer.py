@@ -28,6 +28,7 @@ NO_ANSWER_SIGNAL = 0.5  # a generic comment with a cue weight above this is flag
 MAX_CHARS = 12_000  # about 2,000 words; longer input is cut and flagged for a person
 MAX_SENTENCES = 400
 STUFFED_FUNCTION_SHARE = 0.2
+SUPPORT_FLAGS = True
 BORDER = 0.5  # a criterion whose best cue weight is within this of the threshold is "unsure"
 SHORT_SENTENCE_FACTOR = 0.6  # cues in a two- or three-word sentence count this much
 FRAGMENT_FACTOR = 1.0  # telegraphic notes of four or more words count fully ("Next time: questions first");
@@ -294,6 +295,8 @@ def _judge(
     for i, c in enumerate(spec.criteria):
         rule = c.rule
         if rule.mode != "guard" or c.id not in met_ids or c.id in unsure:
+            continue
+        if not SUPPORT_FLAGS:
             continue
         if rule.unsure_unless_met and not met_ids.intersection(rule.unsure_unless_met):
             unsure.append(c.id)

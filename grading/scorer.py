@@ -94,6 +94,13 @@ def _met_note(c: Criterion, lang: str) -> str:
     return lexicon()["met_note"][lang].format(label=c.label[lang])
 
 
+def not_found(c: Criterion, lang: str) -> str:
+    """Humble feedback for an unmet criterion: what was not found, and how to make it explicit."""
+    label = c.label[lang]
+    label = label[:1].lower() + label[1:]
+    return lexicon()["not_found"][lang].format(label=label, advice=c.advice[lang])
+
+
 def _sentence_factor(toks: list[str]) -> float:
     """How much a sentence's cues count: full sentences 1; fragments without function words less."""
     _, _, fw = function_shares(toks)
@@ -170,7 +177,7 @@ def _non_attempt(
         reason=reason,
         message=_message(reason, lang),
         criteria=[
-            CriterionResult(c.id, c.label[lang], False, 0.95, None, c.advice[lang]) for c in spec.criteria
+            CriterionResult(c.id, c.label[lang], False, 0.95, None, not_found(c, lang)) for c in spec.criteria
         ],
         detected_lang=detected,
         review_reasons=reasons,
@@ -263,7 +270,7 @@ def _judge(
             if met:
                 feedback = _met_note(c, lang)
             else:
-                feedback = c.advice[lang]
+                feedback = not_found(c, lang)
                 if bad_sent is not None and violation >= 1.0 and c.advice_violation:
                     feedback = c.advice_violation[lang]
             results.append(CriterionResult(c.id, c.label[lang], met, _confidence(margin), evidence, feedback))
@@ -288,7 +295,7 @@ def _judge(
                 met,
                 _confidence(margin),
                 best_sent.text if met and best_sent else None,
-                _met_note(c, lang) if met else c.advice[lang],
+                _met_note(c, lang) if met else not_found(c, lang),
             )
         )
     met_ids = {r.id for r in results if r.met}
@@ -388,7 +395,7 @@ def score_details(
         for i, r in enumerate(results):
             if r.met and r is not keep:
                 c = spec.criteria[i]
-                results[i] = CriterionResult(r.id, r.label, False, 0.6, None, c.advice[lang])
+                results[i] = CriterionResult(r.id, r.label, False, 0.6, None, not_found(c, lang))
         review_reasons.append("restated-criteria")
     if unsure:
         review_reasons.append("unsure:" + ",".join(unsure))

@@ -228,3 +228,38 @@ def test_off_topic_padding_never_raises_the_score(answer, pad):
         assert set(result.criteria_map()) == set(plain.criteria_map())
         for cid, met in result.criteria_map().items():
             assert not met or plain.criteria_map()[cid], (cid, padded)
+
+
+# --- humble feedback for unmet criteria ----------------------------------------------------------
+
+PARTIAL = {
+    "listening-response": "I'd say: \"The tax was decided by parliament, so please calm down, it's only a few kronor.\" Facts first.",
+    "minority-voice": "I would tell the shop owners to stop sulking and then we vote right away, because the majority has decided.",
+    "resistance-line": "Next meeting I would keep strictly to the agenda and post the correct facts in the group so the rumours stop.",
+    "perspective-map": "The excerpts had residents, a shop owner, a commuter, an official, a planner and an environmental voice in them.",
+    "stance-experience": "Meetings at work are often tense when money is involved, and people tend to get upset about budgets and time.",
+    "dialogue-design": "The library committee decides in June and the decision is then announced on the city's website as usual.",
+}
+BLAMING = (
+    "wrong",
+    "incorrect",
+    "mistake",
+    "you failed",
+    "fel,",
+    "fel.",
+    "felaktig",
+    "misslyckades",
+    "du har fel",
+)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("item", sorted(PARTIAL))
+def test_unmet_feedback_is_humble(item, lang):
+    result = score(item, PARTIAL[item], lang)
+    unmet = [c for c in result.criteria if not c.met]
+    assert unmet
+    for c in unmet:
+        low = c.feedback.lower()
+        assert low.startswith(("i did not find", "jag hittade inte", "i read", "jag läste")), c.feedback
+        assert not any(word in low for word in BLAMING), c.feedback

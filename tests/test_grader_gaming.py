@@ -263,3 +263,41 @@ def test_unmet_feedback_is_humble(item, lang):
         low = c.feedback.lower()
         assert low.startswith(("i did not find", "jag hittade inte", "i read", "jag läste")), c.feedback
         assert not any(word in low for word in BLAMING), c.feedback
+
+
+# --- review_criteria --------------------------------------------------------------------------
+
+
+def test_review_criteria_name_the_unsure_criteria():
+    # a feeling word without a clear "you feel": reflects-feeling is just below its threshold
+    text = (
+        'I would say: "Frustrating, yes. So the stations ring Backa and every errand costs you now. '
+        'What would you want the city to know?" I chose this to stay with what they said.'
+    )
+    result = score("listening-response", text, "en")
+    d = result.to_dict()
+    assert d["review_criteria"] == result.review_criteria
+    assert isinstance(d["needs_review"], bool)
+    assert result.needs_review == bool(result.review_reasons)
+    assert set(result.review_criteria) <= set(result.criteria_map())
+    if result.review_criteria:
+        assert result.needs_review
+        assert any(r.startswith("unsure:") for r in result.review_reasons)
+    assert "reflects-feeling" in result.review_criteria
+
+
+def test_sure_answer_has_no_review_criteria():
+    text = (
+        "I'd say: \"You're really angry, and I can hear why. The stations box Backa in, every trip to the "
+        "shop costs you, and nobody asked you first. Tell me more about what that's been like.\" I chose "
+        "this to show I heard both the feeling and the facts before saying anything else."
+    )
+    result = score("listening-response", text, "en")
+    assert result.points == 4
+    assert result.review_criteria == []
+    assert not result.needs_review
+
+
+def test_non_attempt_has_no_review_criteria():
+    result = score("listening-response", "", "en")
+    assert result.review_criteria == [] and not result.attempt

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from .bank import Item, load_item
+from .rules import _CONCEPT as _CONCEPT_REF
 from .text import count_first_person, function_shares, guess_language, lexicon, sentence_tokens, tokens
 
 _VOWELS = set("aeiouyåäöéü")
@@ -182,8 +183,10 @@ def _pattern_words(spec: Item) -> tuple[str, ...]:
     """The literal words in the item's cue patterns: the rules double as a topic vocabulary."""
     words: set[str] = set()
     for c in spec.criteria:
-        for p in c.rule.all_patterns:
-            words.update(_LETTERS.findall(p.source.replace("~", " ")))
+        for p in c.rule.pos + c.rule.requires:
+            # the unwanted moves (neg) are often everyday words ("as usual"): not topic words;
+            # concept lists ({name}) are general words shared by all items: not topic words
+            words.update(_LETTERS.findall(_CONCEPT_REF.sub(" ", p.source).replace("~", " ")))
     return (" ".join(sorted(words)),)
 
 

@@ -18,18 +18,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from . import guards
+from . import gaming, guards
 from .bank import LANGS, Criterion, Item, load_item
 from .rules import Hit, find_hits, hit_score, hypothetical_patterns, rejection_patterns, token_starts
 from .text import clean, function_shares, lexicon, normalise, said_back, split_sentences, tokens
 
 MIN_WORDS = 15
+NO_ANSWER_SIGNAL = 0.5  # a generic comment with a cue weight above this is flagged for a person
 MAX_CHARS = 12_000  # about 2,000 words; longer input is cut and flagged for a person
 MAX_SENTENCES = 400
 STUFFED_FUNCTION_SHARE = 0.2
+SUPPORT_FLAGS = True
 BORDER = 0.5  # a criterion whose best cue weight is within this of the threshold is "unsure"
 SHORT_SENTENCE_FACTOR = 0.6  # cues in a two- or three-word sentence count this much
-FRAGMENT_FACTOR = 0.5  # ... and in a longer string of words without function words (a bullet note)
+FRAGMENT_FACTOR = 1.0  # telegraphic notes of four or more words count fully ("Next time: questions first");
+# keyword strings are caught as a keyword list, salad (gaming.py) or stuffing instead
 
 
 @dataclass
@@ -55,6 +58,8 @@ class Score:
     criteria: list[CriterionResult] = field(default_factory=list)
     detected_lang: str | None = None
     review_reasons: list[str] = field(default_factory=list)
+    # criterion ids the grader is unsure of (a person should look there first); empty when sure
+    review_criteria: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -87,6 +92,13 @@ def _met_note(c: Criterion, lang: str) -> str:
     if c.praise and lang in c.praise:
         return c.praise[lang]
     return lexicon()["met_note"][lang].format(label=c.label[lang])
+
+
+def not_found(c: Criterion, lang: str) -> str:
+    """Humble feedback for an unmet criterion: what was not found, and how to make it explicit."""
+    label = c.label[lang]
+    label = label[:1].lower() + label[1:]
+    return lexicon()["not_found"][lang].format(label=label, advice=c.advice[lang])
 
 
 def _sentence_factor(toks: list[str]) -> float:
@@ -165,7 +177,7 @@ def _non_attempt(
         reason=reason,
         message=_message(reason, lang),
         criteria=[
-            CriterionResult(c.id, c.label[lang], False, 0.95, None, c.advice[lang]) for c in spec.criteria
+            CriterionResult(c.id, c.label[lang], False, 0.95, None, not_found(c, lang)) for c in spec.criteria
         ],
         detected_lang=detected,
         review_reasons=reasons,
@@ -258,7 +270,7 @@ def _judge(
             if met:
                 feedback = _met_note(c, lang)
             else:
-                feedback = c.advice[lang]
+                feedback = not_found(c, lang)
                 if bad_sent is not None and violation >= 1.0 and c.advice_violation:
                     feedback = c.advice_violation[lang]
             results.append(CriterionResult(c.id, c.label[lang], met, _confidence(margin), evidence, feedback))
@@ -283,13 +295,15 @@ def _judge(
                 met,
                 _confidence(margin),
                 best_sent.text if met and best_sent else None,
-                _met_note(c, lang) if met else c.advice[lang],
+                _met_note(c, lang) if met else not_found(c, lang),
             )
         )
     met_ids = {r.id for r in results if r.met}
     for i, c in enumerate(spec.criteria):
         rule = c.rule
         if rule.mode != "guard" or c.id not in met_ids or c.id in unsure:
+            continue
+        if not SUPPORT_FLAGS:
             continue
         if rule.unsure_unless_met and not met_ids.intersection(rule.unsure_unless_met):
             unsure.append(c.id)
@@ -342,7 +356,17 @@ def score_details(
             spec, lang, verdict.reason, verdict.detected_lang, verdict.borderline, too_long
         ), {}
 
-    sents = [analyse_sentence(spec.id, s) for s in verdict.own_sentences]
+    reading = gaming.read(spec.id, text, verdict.own_sentences)
+    if reading.salad:
+        return _non_attempt(spec, lang, "keyword-list", verdict.detected_lang, False, too_long), {}
+    if reading.copy:
+        return _non_attempt(spec, lang, "rubric-copy", verdict.detected_lang, False, too_long), {}
+
+    # a question about the task is not part of the answer
+    own = [
+        s for s in verdict.own_sentences if not (reading.teacher_question and gaming.is_teacher_question(s))
+    ]
+    sents = [analyse_sentence(spec.id, s) for s in own]
     said = None
     if any(c.rule.neg_scope == "said" for c in spec.criteria):
         said = [analyse_sentence(spec.id, s) for seg in said_back(text) for s in split_sentences(seg)]
@@ -350,10 +374,29 @@ def score_details(
     is_off, off_border = guards.off_topic(spec, verdict, signal)
     if is_off:
         return _non_attempt(spec, lang, "off-topic", verdict.detected_lang, off_border, too_long), {}
+    evidence = [c.id for c in spec.criteria if c.rule.mode == "evidence"]
+    evidence_met = any(r.met for r in results if r.id in evidence)
+    evidence_signal = max((raw[c] or 0.0 for c in evidence), default=0.0)
+    if not evidence_met and reading.teacher_question:
+        return _non_attempt(spec, lang, "question", verdict.detected_lang, False, too_long), {}
+    # a generic paragraph that answers nothing: no evidence cue, no point at all, and comments on the
+    # material ("interesting", "everyone has a point") instead of an answer
+    if reading.comment and not any(r.met for r in results):
+        border = evidence_signal >= NO_ANSWER_SIGNAL
+        return _non_attempt(spec, lang, "no-answer", verdict.detected_lang, border, too_long), {}
 
     review_reasons: list[str] = []
     if too_long:
         review_reasons.append("too-long")
+    if reading.restated and sum(r.met for r in results) > 1 and not said_back(text):
+        # the criteria restated as intentions: at most the one best-supported point stands (words
+        # the learner would actually say, in quotes, are doing rather than restating)
+        keep = max((r for r in results if r.met), key=lambda r: r.confidence)
+        for i, r in enumerate(results):
+            if r.met and r is not keep:
+                c = spec.criteria[i]
+                results[i] = CriterionResult(r.id, r.label, False, 0.6, None, not_found(c, lang))
+        review_reasons.append("restated-criteria")
     if unsure:
         review_reasons.append("unsure:" + ",".join(unsure))
     if verdict.borderline or off_border:
@@ -375,5 +418,6 @@ def score_details(
         criteria=results,
         detected_lang=verdict.detected_lang,
         review_reasons=review_reasons,
+        review_criteria=list(unsure),
     )
     return result, raw

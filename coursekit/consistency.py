@@ -132,7 +132,9 @@ def required_problems(texts: Iterable[Text], gloss: dict | None = None) -> list[
                 prefix = f"course/content/{mid}/{lang}.md"
                 body = " ".join(t for w, lg, t in texts if lg == lang and w.startswith(prefix))
                 if req[lang].lower() not in body.lower():
-                    problems.append(f"{prefix}: use the term {req[lang]!r} at least once ({req.get('why', '')})")
+                    problems.append(
+                        f"{prefix}: use the term {req[lang]!r} at least once ({req.get('why', '')})"
+                    )
     return problems
 
 
@@ -223,19 +225,27 @@ def structure_problems(specs: dict[str, dict], gloss: dict | None = None) -> lis
     for eid, spec in specs.items():
         where = f"exercises/{eid}.json"
         if spec.get("type") == "charrette":
-            got_steps = [(s.get("id"), (s.get("label") or {}).get("sv"), (s.get("label") or {}).get("en"))
-                         for s in spec.get("steps", [])]
+            got_steps = [
+                (s.get("id"), (s.get("label") or {}).get("sv"), (s.get("label") or {}).get("en"))
+                for s in spec.get("steps", [])
+            ]
             same(where, got_steps, [(s["id"], s["sv"], s["en"]) for s in steps], "the decision steps")
             line = (spec.get("resistance_line") or {}).get("stages", [])
             got = [((s.get("label") or {}).get("sv"), (s.get("label") or {}).get("en")) for s in line]
             same(where, got, [(s["sv"], s["en"]) for s in stages], "the resistance-line stages")
         if spec.get("type") == "resistance-line":
-            got = [(s.get("id"), (s.get("name") or {}).get("sv"), (s.get("name") or {}).get("en"))
-                   for s in spec.get("stages", [])]
+            got = [
+                (s.get("id"), (s.get("name") or {}).get("sv"), (s.get("name") or {}).get("en"))
+                for s in spec.get("stages", [])
+            ]
             same(where, got, [(s["id"], s["sv"], s["en"]) for s in stages[1:]], "the resistance-line stages")
             voiced = ((spec.get("escalation") or {}).get("voiced") or {}).get("name") or {}
-            same(where, [(voiced.get("sv"), voiced.get("en"))], [(stages[0]["sv"], stages[0]["en"])],
-                 "the top of the line (escalation.voiced.name)")
+            same(
+                where,
+                [(voiced.get("sv"), voiced.get("en"))],
+                [(stages[0]["sv"], stages[0]["en"])],
+                "the top of the line (escalation.voiced.name)",
+            )
     return problems
 
 

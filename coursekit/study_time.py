@@ -22,7 +22,12 @@ from .paths import COURSE
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # What each exercise type's time is multiplied by (the rest have a fixed time).
-_COUNTED = {"per_case": "cases", "per_step": "steps", "per_statement": "statements", "per_incident": "incidents"}
+_COUNTED = {
+    "per_case": "cases",
+    "per_step": "steps",
+    "per_statement": "statements",
+    "per_incident": "incidents",
+}
 
 
 @cache
@@ -59,7 +64,9 @@ def exercise_minutes(exercise_id: str, m: dict | None = None) -> float:
     spec = load_exercise(exercise_id)
     rates = m["exercise_minutes"].get(spec["type"])
     if rates is None:
-        raise KeyError(f"course/modules.json self_study.exercise_minutes has no entry for type {spec['type']!r}")
+        raise KeyError(
+            f"course/modules.json self_study.exercise_minutes has no entry for type {spec['type']!r}"
+        )
     total = float(rates.get("fixed", 0))
     for key, field in _COUNTED.items():
         if key in rates:

@@ -39,7 +39,10 @@ def test_glossary_lists_the_sourced_stages_and_steps_in_order():
 @pytest.mark.parametrize(
     "lang, text",
     [
-        ("sv", "Samla alla perspektiv, gör det tryggt att säga nej, lägg till minoritetens visdom och rösta sedan."),
+        (
+            "sv",
+            "Samla alla perspektiv, gör det tryggt att säga nej, lägg till minoritetens visdom och rösta sedan.",
+        ),
         ("en", "Make it safe to say no, add the minority's wisdom, then spread the no."),
         ("sv", "Motståndet går från sabotage till skämt och sedan till skvaller."),
         ("en", "First withdrawal, then gossip, then jokes."),
@@ -157,7 +160,9 @@ def test_a_capstone_whose_correct_options_are_the_longest_is_reported():
         for option in step["options"]:
             if option["correct"]:
                 for lang in ("sv", "en"):
-                    option["text"][lang] += " Vi gör det noggrant, steg för steg, och med alla berörda i tankarna."
+                    option["text"][lang] += (
+                        " Vi gör det noggrant, steg för steg, och med alla berörda i tankarna."
+                    )
     problems = cons.option_length_problems({"capstone-case": spec})
     assert any("a correct option is the longest in 6 of 6" in p for p in problems)
     assert any("times as long as the others" in p for p in problems)
@@ -196,7 +201,8 @@ def test_a_catalogue_time_that_no_longer_matches_is_reported(monkeypatch):
     raw = json.loads((COURSE / "modules.json").read_text(encoding="utf-8"))
     raw["modules"][1]["minutes"] += 30
     planted = tuple(
-        m.__class__(**{**m.__dict__, "minutes": raw["modules"][i]["minutes"]}) for i, m in enumerate(catalogue())
+        m.__class__(**{**m.__dict__, "minutes": raw["modules"][i]["minutes"]})
+        for i, m in enumerate(catalogue())
     )
     monkeypatch.setattr(study_time, "catalogue", lambda: planted)
     problems = study_time.problems()

@@ -72,6 +72,15 @@ class Hub:
             time.sleep(0.5)
         return envs
 
+    def stop_servers(self, names: list[str], timeout: float = 60) -> None:
+        for name in names:
+            self.api(f"/users/{name}/server", "DELETE", ok=(202, 204, 400, 404))
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if not any(self.api(f"/users/{n}")["servers"] for n in names):
+                return
+            time.sleep(0.5)
+
     def token_for(self, name: str, scopes: list[str]) -> str:
         return self.api(f"/users/{name}/tokens", "POST", {"scopes": scopes, "note": "exchange test"})["token"]
 
@@ -139,10 +148,12 @@ def system_nbgrader_config(folder: Path) -> Path:
     return folder
 
 
-def nbgrader(env: dict[str, str], cwd: Path, *args: str, ok: bool = True, user: int | None = None):
+def nbgrader_try(
+    env: dict[str, str], cwd: Path, *args: str, user: int | None = None, python: str = sys.executable
+) -> tuple[int, str]:
     """Run an nbgrader command as a learner or instructor would in their own server's terminal."""
     proc = subprocess.run(
-        [str(BIN / "nbgrader"), *args],
+        [python, "-m", "nbgrader", *args],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -152,11 +163,16 @@ def nbgrader(env: dict[str, str], cwd: Path, *args: str, ok: bool = True, user: 
         group=None if user is None else _gid(user),
         extra_groups=None if user is None else [],
     )
-    out = proc.stdout + proc.stderr
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def nbgrader(env: dict[str, str], cwd: Path, *args: str, ok: bool = True, **kw) -> str:
+    """nbgrader_try, asserting that the command worked (ok) or was refused (not ok)."""
+    code, out = nbgrader_try(env, cwd, *args, **kw)
     if ok:
-        assert proc.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{out[-4000:]}"
+        assert code == 0, f"nbgrader {' '.join(args)} failed:\n{out[-4000:]}"
     else:
-        assert proc.returncode != 0, f"nbgrader {' '.join(args)} should have been refused:\n{out[-4000:]}"
+        assert code != 0, f"nbgrader {' '.join(args)} should have been refused:\n{out[-4000:]}"
     return out
 
 
@@ -175,3 +191,13 @@ def http(url: str, token: str, method: str = "GET", body: bytes | None = None) -
             return resp.status, resp.read()
     except urllib.error.HTTPError as e:
         return e.code, e.read()
+
+
+def shows_text_of(page: str, answers: dict, item: str = "stance-experience") -> bool:
+    """Whether a feedback page quotes this learner's reflection (feedback quotes sentences as evidence)."""
+    import html
+    import re
+
+    plain = html.unescape(page)
+    sentences = re.split(r"(?<=[.!?])\s+", answers["items"][item]["text"])
+    return any(len(s) >= 25 and s.strip() in plain for s in sentences)

@@ -39,6 +39,9 @@ from tornado import ioloop, web
 from .archive import ArchiveError, check_archive, check_id, notebooks_in, pack
 
 SERVICE_NAME = "course-exchange"
+# nbgrader's documented JupyterHub groups: who grades a course, and who takes it.
+INSTRUCTOR_GROUP = "formgrade-{course}"
+LEARNER_GROUP = "nbgrader-{course}"
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f %Z"  # nbgrader's default, in UTC
 log = logging.getLogger("course-exchange")
 
@@ -449,8 +452,8 @@ def make_app(
     store: Store,
     hub_auth,
     prefix: str = f"/services/{SERVICE_NAME}/",
-    instructor_group: str = "formgrade-{course}",
-    learner_group: str = "nbgrader-{course}",
+    instructor_group: str = INSTRUCTOR_GROUP,
+    learner_group: str = LEARNER_GROUP,
     max_bytes: int = 100_000_000,
 ) -> web.Application:
     p = prefix.rstrip("/") + "/api"
@@ -490,8 +493,10 @@ def main(argv: list[str] | None = None) -> int:
         help="where to listen (the hub passes this to a service it runs)",
     )
     parser.add_argument("--prefix", default=None, help="URL prefix (default: /services/<name>/)")
-    parser.add_argument("--instructor-group", default="formgrade-{course}")
-    parser.add_argument("--learner-group", default="nbgrader-{course}")
+    parser.add_argument(
+        "--instructor-group", default=INSTRUCTOR_GROUP, help="hub group of a course's instructors"
+    )
+    parser.add_argument("--learner-group", default=LEARNER_GROUP, help="hub group of a course's learners")
     parser.add_argument("--max-mb", type=int, default=100, help="largest hand-in or release, in MB")
     args = parser.parse_args(argv)
     url = urlparse(args.url)

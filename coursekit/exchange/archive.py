@@ -37,10 +37,9 @@ def check_member(name: str) -> PurePosixPath:
     """A relative path with no '..', no absolute start and no empty or dot parts."""
     if not name or "\\" in name or "\x00" in name or name.startswith("/"):
         raise ArchiveError(f"Unsafe file name in archive: {name!r}")
-    path = PurePosixPath(name)
-    if any(part in ("", ".", "..") for part in path.parts) or name.endswith("/"):
+    if any(part in ("", ".", "..") for part in name.split("/")):
         raise ArchiveError(f"Unsafe file name in archive: {name!r}")
-    return path
+    return PurePosixPath(name)
 
 
 def check_archive(data: bytes, max_bytes: int, only_suffix: str | None = None) -> list[str]:
@@ -57,8 +56,8 @@ def check_archive(data: bytes, max_bytes: int, only_suffix: str | None = None) -
         names = []
         for info in infos:
             check_member(info.filename)
-            mode = info.external_attr >> 16
-            if mode and not stat.S_ISREG(mode):
+            kind = stat.S_IFMT(info.external_attr >> 16)  # 0 when the zip tool recorded no file type
+            if kind and kind != stat.S_IFREG:
                 raise ArchiveError(f"Only plain files may be sent: {info.filename!r}")
             if only_suffix and (not info.filename.endswith(only_suffix) or "/" in info.filename):
                 raise ArchiveError(f"Only {only_suffix} files may be sent here: {info.filename!r}")

@@ -91,7 +91,7 @@ class HubExchange(abc.Exchange):
                 message = json.loads(e.read().decode())["message"]
             except Exception:  # not the service answering (a proxy, a 502 page): say what came back
                 message = f"HTTP {e.code} {e.reason}"
-            self.fail(f"The course exchange refused: {message}")
+            self.fail(f"The course exchange says: {message}")
         except (urllib.error.URLError, OSError) as e:
             reason = getattr(e, "reason", e)
             self.fail(

@@ -240,13 +240,23 @@ class ExchangeHandler(web.RequestHandler):
         token = self.hub_auth.get_token(self, in_cookie=False)
         if not token:
             raise Refused(401, "Sign in to the hub first: the request carried no JupyterHub token")
-        model = await self.hub_auth.user_for_token(token, sync=False)
+        try:
+            model = await self.hub_auth.user_for_token(token, sync=False)
+        except web.HTTPError as e:  # HubAuth's way of saying the hub did not answer
+            log.error("cannot check a token with the hub: %s", e)
+            raise Refused(
+                503, "The hub cannot be reached to check who you are. Try again in a minute."
+            ) from e
         if not model:
             raise Refused(
                 401, "The hub did not accept this token; restart your server from the hub's control panel"
             )
         if model.get("kind", "user") != "user":
             raise Refused(403, "Only hub users can use the course exchange")
+        try:
+            check_id(model["name"], "user")  # it names their folder here and in the instructor's course
+        except ArchiveError as e:
+            raise Refused(403, f"{e}; ask the hub's administrator for a plain user name") from e
         if not self.hub_auth.check_scopes(self.hub_auth.access_scopes, model):
             raise Refused(
                 403,
@@ -507,7 +517,8 @@ def main(argv: list[str] | None = None) -> int:
             "JUPYTERHUB_API_TOKEN and JUPYTERHUB_API_URL must be set (the hub sets them for its services)"
         )
     os.umask(0o077)
-    logging.basicConfig(level=logging.INFO, format="[%(name)s %(asctime)s] %(message)s", stream=sys.stderr)
+    logging.basicConfig(level=logging.WARNING, format="[%(name)s %(asctime)s] %(message)s", stream=sys.stderr)
+    log.setLevel(logging.INFO)  # its own record of who released, handed in, collected or was refused
 
     from jupyterhub.services.auth import HubAuth
 

@@ -32,8 +32,9 @@ def test_an_unreachable_exchange_is_named_and_nothing_is_lost(tmp_path, caplog):
     ex = submit(
         tmp_path, url=f"http://127.0.0.1:{free_port()}/services/course-exchange/", token="t", timeout=5
     )
-    with pytest.raises(ExchangeError, match="cannot be reached.*Nothing was sent"):
+    with pytest.raises(ExchangeError, match="cannot be reached.*Nothing was sent") as e:
         ex.start()
+    assert e.value.code == "unreachable"  # for a page that says it in the learner's language
     assert json.loads((folder / "answers.json").read_text())["items"]["x"]["text"] == "min text"
 
 
@@ -41,8 +42,9 @@ def test_outside_the_hub_the_missing_address_or_token_is_named(tmp_path, monkeyp
     monkeypatch.delenv("COURSE_EXCHANGE_URL", raising=False)
     monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
     learner_folder(tmp_path)
-    with pytest.raises(ExchangeError, match="address is not set"):
+    with pytest.raises(ExchangeError, match="address is not set") as e:
         submit(tmp_path, token="t").start()
+    assert e.value.code == "not-configured"
     with pytest.raises(ExchangeError, match="works only on the hub"):
         submit(tmp_path, url="http://127.0.0.1:1/").start()
 

@@ -268,6 +268,10 @@ def test_someone_not_enrolled_is_told_so(course):
     c = course
     c.hub.add_user("carl")  # signed in to the hub, but in no course group
     status, body = http(f"{c.api}/assignments", c.hub.token_for("carl", ["read:users:name!user"]))
-    assert status == 403 and b"not enrolled" in body
+    assert (
+        status == 403
+        and json.loads(body)["code"] == "not-enrolled"
+        and "not enrolled" in json.loads(body)["message"]
+    )
     status, _ = http(f"{c.api}/assignments", "not-a-token")
     assert status == 401

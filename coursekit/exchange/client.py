@@ -35,6 +35,15 @@ from .archive import ArchiveError, pack, pack_folder, unpack
 URL_ENV = "COURSE_EXCHANGE_URL"
 
 
+class HubExchangeError(ExchangeError):
+    """nbgrader's ExchangeError with a short code (e.g. "unreachable", "not-released", "not-enrolled"),
+    so a page can tell the learner what happened in their own language."""
+
+    def __init__(self, message: str, code: str = "error") -> None:
+        super().__init__(message)
+        self.code = code
+
+
 class HubExchange(abc.Exchange):
     url = Unicode(
         "",
@@ -50,6 +59,10 @@ class HubExchange(abc.Exchange):
     @default("token")
     def _token_default(self) -> str:
         return os.environ.get("JUPYTERHUB_API_TOKEN", "")
+
+    def fail(self, msg: str, code: str = "error"):
+        self.log.fatal(msg)
+        raise HubExchangeError(msg, code)
 
     timeout = Float(120, help="Seconds to wait for the exchange to answer.").tag(config=True)
 
@@ -71,11 +84,13 @@ class HubExchange(abc.Exchange):
         if not self.url:
             self.fail(
                 f"The course exchange's address is not set (${URL_ENV}); the hub sets it for every server. "
-                "Ask the person who runs the hub."
+                "Ask the person who runs the hub.",
+                "not-configured",
             )
         if not self.token:
             self.fail(
-                "No JupyterHub token ($JUPYTERHUB_API_TOKEN): the course exchange works only on the hub."
+                "No JupyterHub token ($JUPYTERHUB_API_TOKEN): the course exchange works only on the hub.",
+                "not-configured",
             )
         query = {k: v for k, v in (params or {}).items() if v not in (None, "")}
         url = self.url.rstrip("/") + "/api/" + path + ("?" + urllib.parse.urlencode(query) if query else "")
@@ -88,15 +103,20 @@ class HubExchange(abc.Exchange):
                 return resp.read()
         except urllib.error.HTTPError as e:
             try:
-                message = json.loads(e.read().decode())["message"]
+                answer = json.loads(e.read().decode())
+                message, code = answer["message"], answer.get("code", "error")
             except Exception:  # not the service answering (a proxy, a 502 page): say what came back
-                message = f"HTTP {e.code} {e.reason}"
-            self.fail(f"The course exchange says: {message}")
+                message, code = (
+                    f"HTTP {e.code} {e.reason}",
+                    "unreachable" if e.code in (502, 503, 504) else "error",
+                )
+            self.fail(f"The course exchange says: {message}", code)
         except (urllib.error.URLError, OSError) as e:
             reason = getattr(e, "reason", e)
             self.fail(
                 f"The course exchange cannot be reached ({reason}). Nothing was sent. Try again in a minute; "
-                "if it keeps failing, tell your instructor."
+                "if it keeps failing, tell your instructor.",
+                "unreachable",
             )
 
     def get_json(self, path: str, params: dict | None = None):
@@ -132,7 +152,8 @@ class HubExchange(abc.Exchange):
         size = sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file() and not p.is_symlink())
         if size > self.max_bytes:
             self.fail(
-                f"{folder} is too big to send ({size // 1_000_000} MB; at most {self.max_bytes // 1_000_000} MB)"
+                f"{folder} is too big to send ({size // 1_000_000} MB; at most {self.max_bytes // 1_000_000} MB)",
+                "too-big",
             )
         try:
             return pack_folder(Path(folder), self.ignore())
@@ -186,7 +207,8 @@ class HubExchangeFetchAssignment(HubExchange, abc.ExchangeFetchAssignment):
         if self.coursedir.assignment_id not in names:
             self.fail(
                 f"{self.coursedir.assignment_id} is not released in {self.coursedir.course_id}"
-                + (f" (released: {', '.join(names)})" if names else " (nothing is released yet)")
+                + (f" (released: {', '.join(names)})" if names else " (nothing is released yet)"),
+                "not-released",
             )
 
     def init_dest(self):
@@ -244,7 +266,7 @@ class HubExchangeSubmit(HubExchange, abc.ExchangeSubmit):
         course, assignment = self.coursedir.course_id, self.coursedir.assignment_id
         release = next((a for a in self.released() if a["assignment_id"] == assignment), None)
         if release is None:
-            self.fail(f"{assignment} is not released in {course}, so it cannot be handed in")
+            self.fail(f"{assignment} is not released in {course}, so it cannot be handed in", "not-released")
         self.check_filename_diff(release["notebooks"])
         data = self.pack_folder(self.src_path)
         self.log.info("Source: %s", self.src_path)

@@ -46,12 +46,24 @@ TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f %Z"  # nbgrader's default, in UTC
 log = logging.getLogger("course-exchange")
 
 
+# A short code beside each message, so a page can say it in the learner's own language.
+CODES = {
+    400: "bad-request",
+    401: "not-signed-in",
+    403: "forbidden",
+    404: "not-found",
+    409: "exists",
+    503: "hub-unreachable",
+}
+
+
 class Refused(web.HTTPError):
     """A request the exchange turns down, with a message meant for the person who made it."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, code: str | None = None) -> None:
         super().__init__(status, reason=None)
         self.message = message
+        self.code = code or CODES.get(status, "error")
 
 
 def utcnow() -> dt.datetime:
@@ -126,7 +138,7 @@ class Store:
     def unrelease(self, course: str, assignment: str) -> None:
         folder = self.release_dir(course, assignment)
         if not folder.is_dir():
-            raise Refused(404, f"{assignment} is not released in {course}")
+            raise Refused(404, f"{assignment} is not released in {course}", "not-released")
         shutil.rmtree(folder)
 
     # Hand-ins
@@ -233,8 +245,9 @@ class ExchangeHandler(web.RequestHandler):
     def write_error(self, status_code: int, **kwargs) -> None:
         exc = kwargs.get("exc_info", (None, None, None))[1]
         message = getattr(exc, "message", None) or self._reason
+        code = getattr(exc, "code", None) or CODES.get(status_code, "error")
         self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps({"message": message}))
+        self.finish(json.dumps({"message": message, "code": code}))
 
     async def prepare(self) -> None:
         token = self.hub_auth.get_token(self, in_cookie=False)
@@ -262,6 +275,7 @@ class ExchangeHandler(web.RequestHandler):
                 403,
                 f"{model['name']} is not enrolled in any course on this exchange. Ask the instructor to add you "
                 "to the course's group on the hub, then restart your server from the hub's control panel.",
+                "not-enrolled",
             )
         self.user = model
 
@@ -284,7 +298,11 @@ class ExchangeHandler(web.RequestHandler):
 
     def need_learner(self, course: str) -> None:
         if not self.is_learner(course):
-            raise Refused(403, f"{self.name} is not enrolled in {course}. Ask the instructor to add you.")
+            raise Refused(
+                403,
+                f"{self.name} is not enrolled in {course}. Ask the instructor to add you.",
+                "not-enrolled",
+            )
 
     def body_archive(self, only_suffix: str | None = None) -> tuple[bytes, list[str]]:
         try:
@@ -334,7 +352,7 @@ class ReleasedAssignment(ExchangeHandler):
         self.need_learner(course)
         folder = self.store.release_dir(course, assignment)
         if not (folder / "files.zip").is_file():
-            raise Refused(404, f"{assignment} is not released in {course}")
+            raise Refused(404, f"{assignment} is not released in {course}", "not-released")
         log.info("%s fetched %s/%s", self.name, course, assignment)
         self.send_zip((folder / "files.zip").read_bytes(), f"{assignment}.zip")
 
@@ -369,7 +387,9 @@ class HandIn(ExchangeHandler):
                 403, f"You are signed in as {self.name}; you can only hand in as yourself, not as {claimed}."
             )
         if not (self.store.release_dir(course, assignment) / "meta.json").is_file():
-            raise Refused(404, f"{assignment} is not released in {course}, so it cannot be handed in")
+            raise Refused(
+                404, f"{assignment} is not released in {course}, so it cannot be handed in", "not-released"
+            )
         data, names = self.body_archive()
         meta = self.store.submit(course, assignment, self.name, data, names)
         log.info("%s handed in %s/%s at %s", self.name, course, assignment, meta["timestamp"])

@@ -100,7 +100,8 @@ class Store:
             return []
         out = []
         for meta in sorted(folder.glob("*/meta.json")):
-            out.append(json.loads(meta.read_text()))
+            if not meta.parent.name.startswith("."):  # not a release left half-made by a crash
+                out.append(json.loads(meta.read_text()))
         return out
 
     def release_dir(self, course: str, assignment: str) -> Path:

@@ -29,3 +29,67 @@ c.JupyterHub.load_groups = {
 c.JupyterHub.load_roles = [
     {"name": "formgrader", "groups": [f"formgrade-{COURSE}"], "scopes": ["access:servers", "list:users"]},
 ]
+
+# ==== Course exchange: begin (nbgrader's hand-out and hand-in through the hub; docs/deploy.md) ====
+# nbgrader's own exchange is a shared folder guarded by Unix permissions; it cannot tell apart learners
+# who share a Unix user, and even with real accounts it lets anyone hand in under another's name. The
+# course exchange (coursekit/exchange) is a hub service instead: it knows a learner by the JupyterHub
+# token of their server. /etc/jupyter/nbgrader_config.py (deploy/nbgrader_config.py) points nbgrader at it.
+import os  # noqa: E402
+import sys  # noqa: E402
+
+EXCHANGE = "course-exchange"
+EXCHANGE_URL = os.environ.get("COURSE_EXCHANGE_SERVICE_URL", "http://127.0.0.1:8765")
+# The service's own folder (made 0700): no learner's server mounts or reads it.
+EXCHANGE_STORE = os.environ.get("COURSE_EXCHANGE_STORE", "/srv/nbgrader/course-exchange")
+
+c.JupyterHub.services.append(
+    {
+        "name": EXCHANGE,
+        "url": EXCHANGE_URL,
+        "display": False,
+        # The hub's Python must have the course installed: pip install -e "/opt/backa-course[hub]"
+        "command": [sys.executable, "-m", "coursekit.exchange.service", "--root", EXCHANGE_STORE],
+    }
+)
+# Who may use it: the course's learners and instructors (the service tells them apart by group).
+c.JupyterHub.load_roles.append(
+    {
+        "name": "course-exchange-users",
+        "scopes": [f"access:services!service={EXCHANGE}"],
+        "groups": [f"nbgrader-{COURSE}", f"formgrade-{COURSE}"],
+    }
+)
+# Each server's own token ($JUPYTERHUB_API_TOKEN) may reach the exchange: JupyterHub's default server
+# scopes plus access to this one service. A learner enrolled after their server started must restart it.
+c.Spawner.server_token_scopes = [
+    "users:activity!user",
+    "access:servers!server",
+    f"access:services!service={EXCHANGE}",
+]
+c.Spawner.environment.update({"COURSE_EXCHANGE_URL": f"{EXCHANGE_URL}/services/{EXCHANGE}/"})
+
+
+def keep_home_private(spawner):
+    """Reflections are personal data: a learner's home is theirs alone (Debian's useradd makes it 0755)."""
+    import pwd
+    import stat
+
+    from jupyterhub.spawner import SimpleLocalProcessSpawner
+
+    if isinstance(spawner, SimpleLocalProcessSpawner):
+        return
+    try:
+        account = pwd.getpwnam(spawner.user.name)
+    except KeyError:
+        return
+    if account.pw_uid < 1000 or not os.path.isdir(account.pw_dir):
+        return  # system accounts are not learners
+    mode = stat.S_IMODE(os.stat(account.pw_dir).st_mode)
+    if mode & 0o077:
+        os.chmod(account.pw_dir, mode & 0o700)
+        spawner.log.info("Made %s private to %s (was %o)", account.pw_dir, spawner.user.name, mode)
+
+
+c.LocalProcessSpawner.pre_spawn_hook = keep_home_private
+# ==== Course exchange: end ====

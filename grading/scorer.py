@@ -32,7 +32,8 @@ from .rules import (
 from .text import clean, function_shares, lexicon, normalise, said_back, split_sentences, tokens
 
 MIN_WORDS = 15
-NO_ANSWER_SIGNAL = 0.5  # a generic comment with a cue weight above this is flagged for a person
+NO_ANSWER_SIGNAL = 0.5
+GENERIC_SHARE = 0.5  # this share of general statements, in an impersonal text, is a generic essay  # a generic comment with a cue weight above this is flagged for a person
 MAX_CHARS = 12_000  # about 2,000 words; longer input is cut and flagged for a person
 MAX_SENTENCES = 400
 STUFFED_FUNCTION_SHARE = 0.2
@@ -448,6 +449,11 @@ def score_details(
     # material ("interesting", "everyone has a point") instead of an answer
     if reading.comment and not any(r.met for r in results):
         border = evidence_signal >= NO_ANSWER_SIGNAL
+        return _non_attempt(spec, lang, "no-answer", verdict.detected_lang, border, too_long), {}
+    # a generic essay on the topic: general statements ("dialogue is important in a democracy"), no
+    # one acting in it, no "I would": it answers nothing (a person looks when some cue was found)
+    if reading.generic >= GENERIC_SHARE and not verdict.first_person and not verdict.task_voice:
+        border = any(r.met for r in results)
         return _non_attempt(spec, lang, "no-answer", verdict.detected_lang, border, too_long), {}
 
     review_reasons: list[str] = []

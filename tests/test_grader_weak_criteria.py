@@ -314,3 +314,56 @@ def test_condition_is_not_a_refusal():
         "sv",
     )
     assert supposed.criteria_map()["why-it-matters"]
+
+
+# Non-attempts in forms the earlier guards missed (written for these tests)
+NON_ATTEMPTS = [
+    (
+        "resistance-line",
+        "en",
+        "resistance line jokes rumours withdrawal signal make visible invite the no do not suppress next step "
+        "facilitator deep democracy",
+        "keyword-list",
+    ),
+    (
+        "minority-voice",
+        "sv",
+        "Hej! Jag förstår inte riktigt vad vi ska skriva här. Gäller det butiksägarna eller hela gruppen, "
+        "och hur långt ska det vara? Tack",
+        "question",
+    ),
+    (
+        "dialogue-design",
+        "en",
+        "Dialogue is important in a democratic society. When people meet and talk they can understand each other "
+        "better and find good solutions together. Facilitators play a key role in making this happen.",
+        "no-answer",
+    ),
+    (
+        "dialogue-design",
+        "sv",
+        "Dialog är viktigt i ett demokratiskt samhälle. När människor möts och pratar kan de förstå varandra "
+        "bättre och hitta bra lösningar tillsammans. Samtalsledare spelar en viktig roll för att det ska bli av.",
+        "no-answer",
+    ),
+]
+
+
+@pytest.mark.parametrize("item,lang,text,reason", NON_ATTEMPTS)
+def test_more_non_attempts(item, lang, text, reason):
+    result = score(item, text, lang)
+    assert not result.attempt
+    assert result.points == 0
+    assert result.reason == reason
+
+
+def test_plan_with_a_general_remark_is_still_an_answer():
+    # one general statement next to a concrete plan in the first person is an answer
+    text = (
+        "Dialog är viktigt i en demokrati. Först skulle jag gå runt i området och lyssna på dem som använder "
+        "biblioteket, sedan bjuder jag in till ett möte där olika grupper får höra varandra, och till sist tar vi "
+        "fram konkreta förslag som vi publicerar på webben."
+    )
+    result = score("dialogue-design", text, "sv")
+    assert result.attempt
+    assert result.points >= 2

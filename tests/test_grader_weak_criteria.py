@@ -367,3 +367,31 @@ def test_plan_with_a_general_remark_is_still_an_answer():
     result = score("dialogue-design", text, "sv")
     assert result.attempt
     assert result.points >= 2
+
+
+# --- the review flag names only what is worth a look -------------------------------------------
+
+RESISTANCE = (
+    "Skämten, ryktena i gruppen och att färre kommer visar att motståndet växer på linjen. Det säger mig att "
+    "något inte har fått plats. "
+)
+
+
+def test_a_clear_unwanted_move_is_not_flagged():
+    # one plain sign of suppression: the guard is not met, and that decision is rarely wrong
+    text = RESISTANCE + "Nästa steg: jag ber administratören att ta bort inläggen i gruppen."
+    result = score("resistance-line", text, "sv")
+    assert result.criteria_map()["no-suppression"] is False
+    assert "no-suppression" not in result.review_criteria
+
+
+def test_a_near_miss_is_flagged_and_named():
+    # a consequence word without saying who is left out: half the cue weight, so a person looks
+    text = (
+        "Jag hör de boende som tycker att vardagen blev dyr och butiksägaren som tappar kunder. Unga människor "
+        "saknas i utdragen. Det blir lätt mer konflikt."
+    )
+    result = score("perspective-map", text, "sv")
+    assert result.criteria_map()["why-it-matters"] is False
+    assert "why-it-matters" in result.review_criteria
+    assert result.needs_review

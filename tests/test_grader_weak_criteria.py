@@ -395,3 +395,75 @@ def test_a_near_miss_is_flagged_and_named():
     assert result.criteria_map()["why-it-matters"] is False
     assert "why-it-matters" in result.review_criteria
     assert result.needs_review
+
+
+# respects-relation: pressure in everyday words ("you're holding everyone up", "we don't have all day")
+RELATION_PAD = {
+    "sv": "Först frågar jag om fler delar oron, och vi lägger in butikernas behov i förslaget innan beslutet.",
+    "en": "First I ask whether others share the worry, and we add the shops' needs to the proposal before deciding.",
+}
+RELATION = [
+    (
+        "minority-voice",
+        "respects-relation",
+        True,
+        "sv",
+        "Jag skulle vända mig till butiksägarna, tacka dem för att de säger ifrån och be dem berätta mer innan vi bestämmer något.",
+    ),
+    (
+        "minority-voice",
+        "respects-relation",
+        True,
+        "en",
+        "I'd turn to the shop owners, thank them for speaking up and ask them to tell us more before anything is decided.",
+    ),
+    (
+        "minority-voice",
+        "respects-relation",
+        False,
+        "en",
+        "I'd thank the shop owners but tell them politely that they are holding everyone up and that we need to move on.",
+    ),
+    (
+        "minority-voice",
+        "respects-relation",
+        False,
+        "sv",
+        "Jag tackar butiksägarna men säger till dem att vi inte har hela dagen och att vi måste gå vidare nu.",
+    ),
+    (
+        "minority-voice",
+        "respects-relation",
+        False,
+        "en",
+        "I'd listen to them briefly, but we can't let a couple of grumbling shopkeepers hold up the whole room.",
+    ),
+    (
+        "minority-voice",
+        "respects-relation",
+        False,
+        "sv",
+        "Jag lyssnar kort, men vi kan inte låta ett par gnälliga handlare hålla upp hela rummet.",
+    ),
+    (
+        "minority-voice",
+        "respects-relation",
+        False,
+        "sv",
+        "Jag skulle skämta lite om gnällhörnan så att stämningen lättar, och sedan lyssnar vi på resten.",
+    ),
+    (
+        "minority-voice",
+        "respects-relation",
+        False,
+        "en",
+        "I'd listen, and then tell them to stop making a fuss about it so we can get on with the vote.",
+    ),
+]
+
+
+@pytest.mark.parametrize("item,criterion,expected,lang,text", RELATION)
+def test_pressure_in_everyday_words(item, criterion, expected, lang, text):
+    result = score(item, text + " " + RELATION_PAD[lang], lang)
+    assert result.attempt
+    assert result.criteria_map()[criterion] is expected, text

@@ -295,7 +295,7 @@ def _judge(
             margin = min(req_score - 1.0, 1.0 - violation) if met else max(violation - 1.0, 1.0 - req_score)
             # a guard met despite some sign of the unwanted move is worth a look; a guard not met is
             # rarely wrong, even when the violation was only just strong enough (measured on the dev
-            # answers: 3 of 37 such flags pointed at a wrong decision), so it is not flagged
+            # answers: 2 of 24 such flags pointed at a wrong decision), so it is not flagged
             if met and 0 < violation:
                 unsure.append(c.id)
             evidence = (req_sent.text if req_sent else None) if met else None

@@ -97,6 +97,7 @@ class RubricReading:
     teacher_question: bool  # asks the teacher about the task
     phrases: float = 0.0  # share of neighbouring content-word pairs that are pairs of the rubric text
     comment: bool = False  # comments on the material ("interesting", "everyone has a point")
+    generic: float = 0.0  # share of sentences that are general statements ("dialogue is important")
 
     @property
     def copy(self) -> bool:
@@ -145,4 +146,7 @@ def read(item_id: str, text: str, sentences: list[str]) -> RubricReading:
         pairs |= _bigrams(_content(tokens(part)))
     phrases = len(pairs & rubric_bigrams(item_id)) / len(pairs) if pairs else 0.0
     comment = bool(_phrase_re("generic_comment").search(low))
-    return RubricReading(share, len(content) - in_rubric, meta, salad, question, phrases, comment)
+    generic_re = _phrase_re("generic_statement")
+    general = sum(1 for s in sentences if generic_re.search(" ".join(sentence_tokens(s))))
+    generic = general / len(sentences) if sentences else 0.0
+    return RubricReading(share, len(content) - in_rubric, meta, salad, question, phrases, comment, generic)

@@ -194,6 +194,16 @@ def _on_topic(w: str, vocab: frozenset[str]) -> bool:
     return w[:TOPIC_PREFIX] in vocab or w[:4] in vocab
 
 
+_PUNCT_RUN = re.compile(r"[.,;:!?()\[\]\n•–—\"“”]+")
+KEYWORD_RUN = 12
+KEYWORD_RUN_FUNCTION_SHARE = 0.23  # real answers with such a run: at least 0.25 in the dev sets
+
+
+def _longest_run(text: str) -> int:
+    """The most words that follow each other without any punctuation."""
+    return max((len(tokens(part)) for part in _PUNCT_RUN.split(text)), default=0)
+
+
 def check(
     spec: Item, text: str, toks: list[str], sentences: list[str], references: Sequence[str] | None
 ) -> Verdict:
@@ -264,6 +274,10 @@ def check(
         return v
     if fw < 0.12:
         # no sentence structure: a list of keywords
+        v.reason = "keyword-list"
+        return v
+    if fw < KEYWORD_RUN_FUNCTION_SHARE and _longest_run(text) >= KEYWORD_RUN:
+        # a long string of course words with no punctuation at all and few function words
         v.reason = "keyword-list"
         return v
     if fw < 0.18:

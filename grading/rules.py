@@ -373,6 +373,25 @@ def is_negated(norm: str, start: int, end: int, window: int = 5) -> bool:
     return False
 
 
+_CONDITION = frozenset({"if", "unless", "ifall", "såvida"})
+# Swedish "om" is also "about" ("prata om"): it opens a condition only before a subject
+_OM_SUBJECTS = frozenset({"vi", "jag", "man", "de", "dom", "ni", "du", "hen", "han", "hon"})
+
+
+def in_condition(norm: str, start: int) -> bool:
+    """True when the words before `start` in its clause open a condition ("if we skip them", "om vi
+    hoppar över dem"): what follows is supposed, not done or refused."""
+    before = norm[:start]
+    cut = None
+    for m in _CLAUSE_CHARS.finditer(before):
+        cut = m.end()
+    toks = _TOK.findall(before[cut:] if cut is not None else before)[-6:]
+    return any(
+        t in _CONDITION or (t == "om" and i + 1 < len(toks) and toks[i + 1] in _OM_SUBJECTS)
+        for i, t in enumerate(toks)
+    )
+
+
 @dataclass(frozen=True)
 class Hit:
     pattern: str

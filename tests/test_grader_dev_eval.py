@@ -32,14 +32,24 @@ def report(request) -> dict:
     return result
 
 
+# Floors a little under the values measured at the end of round 2b (docs/grader.md): dev-blind QWK
+# 0.94 (sv 0.94, en 0.95), mean kappa 0.87, min 0.57; dev2-calibration QWK 0.89 (sv 0.86, en 0.90),
+# mean kappa 0.80, min 0.16 (why-it-matters). The goals (no criterion under 0.60, every
+# non-attempt 0, the review flag catching 75 %) are not met on the calibration part; these floors
+# catch a regression without pretending otherwise.
+FLOORS = {
+    "dev-blind": {"qwk": 0.90, "qwk_lang": 0.88, "mean_kappa": 0.83, "min_kappa": 0.50},
+    "dev2-calibration": {"qwk": 0.85, "qwk_lang": 0.82, "mean_kappa": 0.77, "min_kappa": 0.10},
+}
+
+
 def test_held_out_agreement(report):
-    assert report["all"]["qwk"] >= 0.80
+    floor = FLOORS[report["part"]]
+    assert report["all"]["qwk"] >= floor["qwk"]
     for lang in ("sv", "en"):
-        assert report[lang]["qwk"] >= 0.75
-    assert report["all"]["mean_kappa"] >= 0.70
-    # on the 60-answer calibration part one criterion (perspective-not-group) measured 0.09 once
-    # (docs/grader.md): the goal of 0.60 is not met there; the floor only catches a collapse
-    assert report["all"]["min_kappa"] >= (0.30 if report["part"] == "dev-blind" else 0.0)
+        assert report[lang]["qwk"] >= floor["qwk_lang"]
+    assert report["all"]["mean_kappa"] >= floor["mean_kappa"]
+    assert report["all"]["min_kappa"] >= floor["min_kappa"]
 
 
 def test_non_attempts_score_zero(report):
@@ -47,15 +57,18 @@ def test_non_attempts_score_zero(report):
         assert report["all"]["non_attempt_zero"] == 1.0
         assert report["all"]["non_attempt_recall"] >= 0.8
     else:
-        # measured once on the unseen calibration part (docs/grader.md): 6 of 8 non-attempts scored 0
-        # and 4 of 8 were recognised; the goal (all) is not met there yet. A floor below
-        # the measured value catches a regression without pretending the goal is reached.
+        # measured on the unseen calibration part (docs/grader.md): 6 of 8 non-attempts scored 0
+        # and 4 of 8 were recognised, in round 2a and again in round 2b; the goal (all) is
+        # not met there. A floor below the measured value catches a regression.
         assert report["all"]["non_attempt_zero"] >= 0.7
         assert report["all"]["non_attempt_recall"] >= 0.45
 
 
 def test_needs_review_rate_is_bounded(report):
-    assert report["all"]["needs_review_rate"] <= 0.45
+    # measured: flags 28 % of dev-blind (catching 67 % of the answers with a wrong criterion) and
+    # 15 % of dev2-calibration (catching 33 %); the goal is 75 % caught at <= 25 % flagged
+    assert report["all"]["needs_review_rate"] <= 0.32
+    assert report["all"]["review_catch"] >= (0.6 if report["part"] == "dev-blind" else 0.3)
 
 
 def test_the_parts_do_not_overlap():

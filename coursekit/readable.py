@@ -339,6 +339,7 @@ def _classify(spec: dict, answer: Any, lang: str) -> list[tuple[str, list[Row]]]
     rows = []
     for n, case in enumerate(spec.get("cases", []), 1):
         picked = choices.get(case["id"])
+        picked = picked if isinstance(picked, str) else None
         ok = None if picked is None else picked == case["answer"]
         note = "" if ok in (True, None) else f"{tr('right-answer', lang)}: {cats.get(case['answer'], '')}"
         rows.append(Row(f"{n}. {_t(case['text'], lang)}", _or_none(cats.get(picked, ""), lang), ok, note))

@@ -44,6 +44,7 @@ TAG_ATTRIBUTES = {
     "ol": {"start"},
     "li": {"data-criterion"},
 }
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 PROTOCOLS = frozenset({"http", "https", "mailto", "data"})
 # What an output may keep unchanged: the template escapes text and shows images as inline data.
 SAFE_OUTPUT_KEYS = frozenset(
@@ -100,7 +101,10 @@ class SanitizeNotebook(Preprocessor):
         if cell.cell_type == "raw":
             cell.source = clean(cell.source)
         elif cell.cell_type == "code":
-            for output in cell.get("outputs", []):
+            # A live widget has no static form here; its text fallback is only a Python repr. The graded
+            # answer is shown readably by the hidden test cell (coursekit/readable.py).
+            cell.outputs = [o for o in cell.get("outputs", []) if WIDGET_VIEW not in o.get("data", {})]
+            for output in cell.outputs:
                 if output.get("output_type") in ("display_data", "execute_result", "update_display_data"):
                     output["data"] = self._clean_data(output.get("data", {}))
         if "attachments" in cell:

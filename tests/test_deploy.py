@@ -58,3 +58,19 @@ def test_image_installs_the_pinned_project():
     dockerfile = (DEPLOY / "image" / "Dockerfile").read_text()
     assert re.search(r"pip install .*-e /opt/backa-course", dockerfile)
     assert "deploy/nbgrader_config.py /etc/jupyter/nbgrader_config.py" in dockerfile
+
+
+def test_every_nbgrader_config_cleans_learner_html_and_loads_no_cdn():
+    from coursekit.safe_html import template_basedirs
+
+    course = Config()
+    exec(NBGRADER_CONFIG.format(course_id="backa-dialogue", root="/x"), {"get_config": lambda: course})
+    values = yaml.safe_load((DEPLOY / "z2jh" / "values.yaml").read_text())
+    inline = Config()
+    exec(values["singleuser"]["extraFiles"]["nbgrader-config"]["stringData"], {"get_config": lambda: inline})
+    for cfg in (course, load_py_config(DEPLOY / "nbgrader_config.py"), inline):
+        assert cfg.HTMLExporter.preprocessors == ["coursekit.safe_html.SanitizeNotebook"]
+        assert cfg.HTMLExporter.filters == {"markdown2html": "coursekit.safe_html.markdown2html"}
+        assert cfg.HTMLExporter.extra_template_basedirs == template_basedirs()
+    for folder in template_basedirs()[:1]:
+        assert (Path(folder) / "base" / "mathjax.html.j2").exists()

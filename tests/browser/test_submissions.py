@@ -204,11 +204,11 @@ def no_script_ran(page) -> None:
 
 def test_learner_script_never_runs_in_the_formgrader(page, instructor):
     page.goto(instructor.submission_url("intruder"))
-    page.locator(".backa-graded").first.wait_for(timeout=60_000)
+    page.get_by_text("My notes").first.wait_for(timeout=60_000)
     no_script_ran(page)
 
 
 def test_learner_script_never_runs_in_the_feedback(page, instructor):
     page.goto(instructor.feedback_url("intruder"))
-    page.locator(".backa-graded").first.wait_for(timeout=60_000)
+    page.get_by_text("My notes").first.wait_for(timeout=60_000)
     no_script_ran(page)

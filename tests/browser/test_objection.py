@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from tests.browser.test_accessibility import violations
 from tests.conftest import focus_by_tab, is_focused, open_module
 
 pytestmark = pytest.mark.browser
@@ -47,6 +48,7 @@ def test_learner_objects_by_keyboard_and_withdraws(page, voila):
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Be en lärare titta"
+    assert violations(page) == []  # the chooser is labelled, named and readable (axe-core, WCAG AA)
     page.keyboard.press("Enter")
 
     live = page.locator(".backa-refl-announce")
@@ -61,6 +63,7 @@ def test_learner_objects_by_keyboard_and_withdraws(page, voila):
     # The automatic decision is still shown, and focus is on the control that replaced the one used.
     assert page.locator(f'li.unmet[data-criterion="{criterion}"]').count() == 1
     assert is_focused(page, f'li[data-criterion="{criterion}"] .backa-refl-objected button')
+    assert violations(page) == []
 
     page.reload()  # it is saved, not only shown
     page.locator(f'li[data-criterion="{criterion}"] .backa-refl-objected').filter(

@@ -47,6 +47,13 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.Execute.timeout = 120
+# A submitted notebook is the learner's file: its Markdown, raw cells and outputs are cleaned before the
+# formgrader or the feedback shows them, and those pages load nothing from another machine (no MathJax CDN).
+from coursekit.safe_html import template_basedirs  # noqa: E402
+
+c.HTMLExporter.preprocessors = ["coursekit.safe_html.SanitizeNotebook"]
+c.HTMLExporter.filters = {{"markdown2html": "coursekit.safe_html.markdown2html"}}
+c.HTMLExporter.extra_template_basedirs = template_basedirs()
 """
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import tempfile
@@ -31,6 +32,7 @@ FORMAT = 1
 KINDS = ("items", "exercises")
 MAX_PREVIOUS = 5
 MAX_ENTRY_BYTES = 2_000_000
+MAX_OBJECTION_CHARS = 2_000  # one sentence; more is cut
 
 MESSAGES = {
     "corrupt-restored": {
@@ -93,6 +95,11 @@ class LoadReport:
     def message(self, lang: str) -> str:
         """What happened to the file, for the learner, in `lang` (empty when it read fine)."""
         return message(self.problem, lang, aside=self.aside) if self.problem else ""
+
+
+def text_sha1(text: str) -> str:
+    """Fingerprint of a reflection text: an objection made on another version of the text is stale."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 def _empty() -> dict:
@@ -245,6 +252,8 @@ class AnswersStore:
                         conflict = True
                         previous = (previous + [body])[-MAX_PREVIOUS:]
                 entry = dict(value, rev=old_rev + 1, saved_at=time.time())
+                if old and "objections" in old:
+                    entry["objections"] = old["objections"]  # a new text never drops the learner's objections
                 if previous:
                     entry["previous"] = previous
                 disk[kind][key] = entry
@@ -263,6 +272,54 @@ class AnswersStore:
 
     def save_answer(self, exercise: str, answer: Any, lang: str | None = None) -> SaveResult:
         return self.save("exercises", exercise, {"answer": answer}, lang)
+
+    def save_objection(self, item: str, criterion: str, sentence: str, lang: str | None = None) -> SaveResult:
+        """Record "I did this here": the learner points to `sentence` for `criterion` of reflection `item`."""
+        sentence = sentence[:MAX_OBJECTION_CHARS]
+
+        def change(entry: dict) -> None:
+            text = entry.get("text", "")
+            entry.setdefault("objections", {})[criterion] = {
+                "sentence": sentence,
+                "at": time.time(),
+                "text_sha1": text_sha1(text),
+            }
+
+        return self._update_item(item, change, lang)
+
+    def withdraw_objection(self, item: str, criterion: str) -> SaveResult:
+        """Take back an objection; the automatic decision stands again."""
+
+        def change(entry: dict) -> None:
+            objections = entry.get("objections") or {}
+            objections.pop(criterion, None)
+            if not objections:
+                entry.pop("objections", None)
+
+        return self._update_item(item, change, create=False)
+
+    def objections(self, item: str) -> dict[str, dict]:
+        entry = self.get("items", item)
+        return dict(entry.get("objections") or {}) if entry else {}
+
+    def _update_item(self, item: str, change, lang: str | None = None, create: bool = True) -> SaveResult:
+        """Change one reflection entry on disk in place, leaving its text and revision alone."""
+        try:
+            with self._locked():
+                disk = self._load_unlocked()
+                if item not in disk["items"] and not create:
+                    return SaveResult(True, 0, time.time())
+                entry = disk["items"].setdefault(item, {"text": ""})
+                change(entry)
+                if lang:
+                    disk["lang"] = lang
+                disk["format"] = FORMAT
+                self._write_unlocked(disk)
+                self.data = disk
+                return SaveResult(True, int(entry.get("rev", 0)), time.time())
+        except OSError as exc:
+            rev = self._seen.get(("items", item), 0)
+            return SaveResult(False, rev, None, error=f"unwritable:{exc.strerror}")
 
     def reload(self) -> dict:
         self.data = self._load()

@@ -162,3 +162,20 @@ def test_the_hub_extra_pins_the_jupyterhub_the_tests_use():
     extras = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]
     pins = {re.split("==", r)[0]: r for r in extras["test"]}
     assert extras["hub"] == [pins["jupyterhub"]]
+
+
+def test_every_nbgrader_config_cleans_learner_html_and_loads_no_cdn():
+    from coursekit.safe_html import template_basedirs
+
+    course = Config()
+    text = NBGRADER_CONFIG.format(course_id="backa-dialogue", root="/x", assignments=["01-stance"])
+    exec(text, {"get_config": lambda: course})
+    values = yaml.safe_load((DEPLOY / "z2jh" / "values.yaml").read_text())
+    inline = Config()
+    exec(values["singleuser"]["extraFiles"]["nbgrader-config"]["stringData"], {"get_config": lambda: inline})
+    for cfg in (course, load_py_config(DEPLOY / "nbgrader_config.py"), inline):
+        assert cfg.HTMLExporter.preprocessors == ["coursekit.safe_html.SanitizeNotebook"]
+        assert cfg.HTMLExporter.filters == {"markdown2html": "coursekit.safe_html.markdown2html"}
+        assert cfg.HTMLExporter.extra_template_basedirs == template_basedirs()
+    for folder in template_basedirs()[:1]:
+        assert (Path(folder) / "base" / "mathjax.html.j2").exists()

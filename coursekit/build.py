@@ -40,6 +40,8 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.Execute.timeout = 120
+# Learners who open a module in JupyterLab see its text at once: coursekit/prerender.py.
+c.GenerateAssignment.preprocessors.append("coursekit.prerender.ShowCourseText")
 """
 
 
@@ -92,7 +94,7 @@ def generate(course_dir: Path, modules: Iterable[Module]) -> None:
         result = api.generate_assignment(m.assignment, force=True)
         if not result["success"]:
             raise RuntimeError(
-                f"nbgrader generate_assignment {m.assignment} failed:\n{result['log']}\n{result.get('error', '')}"
+                f"nbgrader generate_assignment {m.assignment} failed:\n{result.get('log', '')}\n{result.get('error', '')}"
             )
         log(f"  generated {m.assignment}")
 

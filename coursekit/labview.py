@@ -8,7 +8,7 @@
   loaded when `LabApp.custom_css` is on) import that file, in a marked block at the top; the rest of
   the user's own file is left as it is.
 
-The learner configuration in coursekit/lab/learner turns this on, turns on `LabApp.custom_css`, and
+The learner configuration in coursekit/lab/learners turns this on, turns on `LabApp.custom_css`, and
 leaves out nbgrader's instructor parts (formgrader, create assignment, course list); coursekit/lab/
 instructor turns those back on. Put the folder on JUPYTER_CONFIG_PATH: `backa-course lab` does so
 for self-study, deploy/ on JupyterHub.
@@ -25,8 +25,8 @@ from tornado import web
 from . import settings
 
 LAB = Path(__file__).parent / "lab"
-LEARNER_CONFIG = LAB / "learner"
-INSTRUCTOR_CONFIG = LAB / "instructor"
+LEARNER_CONFIG = LAB / "learners"
+INSTRUCTOR_CONFIG = LAB / "instructors"
 STYLE_URL = "backa-course/lab.css"
 BEGIN = "/* backa-course: begin (written by coursekit/labview.py; the course's JupyterLab style) */"
 END = "/* backa-course: end */"

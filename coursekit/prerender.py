@@ -87,7 +87,9 @@ def both_languages(render: Callable[[str], str]) -> str:
     # JupyterLab's sanitizer drops a bare `hidden`; `hidden="hidden"` survives.
     order = (DEFAULT_LANG, *[x for x in LANGS if x != DEFAULT_LANG])
     hide = {lang: "" if lang == DEFAULT_LANG else ' hidden="hidden"' for lang in order}
-    return "".join(f'<div class="backa-text-lang" lang="{lang}"{hide[lang]}>{render(lang)}</div>' for lang in order)
+    return "".join(
+        f'<div class="backa-text-lang" lang="{lang}"{hide[lang]}>{render(lang)}</div>' for lang in order
+    )
 
 
 def step_html(module_id: str, step: Step) -> str:
@@ -111,7 +113,9 @@ def prerender(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
             continue
         if module_id is None:
-            raise ContentError("A module notebook must create its lesson (Lesson('<module id>')) before using it")
+            raise ContentError(
+                "A module notebook must create its lesson (Lesson('<module id>')) before using it"
+            )
         cell.outputs = [
             nbformat.v4.new_output(
                 "display_data",

@@ -9,8 +9,8 @@
   the user's own file is left as it is.
 
 The learner configuration in coursekit/lab/learners turns this on, turns on `LabApp.custom_css`, and
-leaves out nbgrader's instructor parts (formgrader, create assignment, course list); coursekit/lab/
-instructor turns those back on. Put the folder on JUPYTER_CONFIG_PATH: `backa-course lab` does so
+leaves out nbgrader's instructor parts (formgrader, create assignment, course list);
+coursekit/lab/instructors turns those back on. Put the folder on JUPYTER_CONFIG_PATH: `backa-course lab` does so
 for self-study, deploy/ on JupyterHub.
 """
 

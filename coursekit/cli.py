@@ -82,8 +82,9 @@ def lab_command(root: Path, port: int, *extra: str) -> list[str]:
         "lab",
         f"--ServerApp.root_dir={root}",
         f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
         "--ServerApp.ip=127.0.0.1",
+        # As for the dashboards: containers and CI run as root; this serves loopback only.
+        "--ServerApp.allow_root=True",
         "--LabApp.news_url=",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         *extra,

@@ -52,7 +52,6 @@ def learner_lab(built_course, tmp_path_factory):
         "--no-browser",
         "--IdentityProvider.token=",
         "--ServerApp.password=",
-        "--ServerApp.allow_root=True",
     )
     log = open(home / "lab.log", "w")
     proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -226,6 +226,16 @@ def test_running_the_module_brings_the_widgets_and_still_no_code(page, learner_l
     switch.select_option("en")
     page.locator(".jp-Notebook h1.backa-title", has_text=module_text("stance", "en").title).wait_for()
     assert module_text("stance", "sv").title not in seen_text(read_through(page))
+
+    # A module opened next, from the file browser without reloading JupyterLab, follows the choice too.
+    other = next((m for m in modules() if m.id != "stance"), None)
+    if other is not None:
+        page.locator(".jp-BreadCrumbs-home").first.click()
+        page.locator(".jp-DirListing-item", has_text=other.assignment).dblclick()
+        page.locator(".jp-DirListing-item", has_text=other.notebook_file).dblclick()
+        shown = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
+        shown.locator("h1.backa-title", has_text=module_text(other.id, "en").title).wait_for(timeout=60_000)
+        assert not shown.locator("h1.backa-title", has_text=module_text(other.id, "sv").title).is_visible()
     set_lang(home, None)
 
 

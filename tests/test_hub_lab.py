@@ -53,11 +53,12 @@ def fetch(base: str, path: str) -> tuple[int, str]:
         return e.code, ""
 
 
-def disabled_in_lab(base: str, user: str) -> set[str]:
+def lab_page(base: str, user: str) -> tuple[set[str], str]:
+    """The lab extensions turned off for `user`, and the page itself."""
     status, page = fetch(base, f"/user/{user}/lab")
     assert status == 200, status
     data = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S)
-    return set(json.loads(html.unescape(data[1]))["disabledExtensions"])
+    return set(json.loads(html.unescape(data[1]))["disabledExtensions"]), page
 
 
 def test_learners_get_the_learner_lab_and_instructors_the_formgrader(hub):  # noqa: F811
@@ -65,10 +66,12 @@ def test_learners_get_the_learner_lab_and_instructors_the_formgrader(hub):  # no
     start_server(base, LEARNER, root)
     start_server(base, INSTRUCTOR, root)
 
-    assert INSTRUCTOR_PARTS <= disabled_in_lab(base, LEARNER)
+    disabled, page = lab_page(base, LEARNER)
+    assert INSTRUCTOR_PARTS <= disabled
+    assert f"/user/{LEARNER}/custom/custom.css" in page  # which imports the course style
     assert fetch(base, f"/user/{LEARNER}/formgrader")[0] == 404
     status, css = fetch(base, f"/user/{LEARNER}/backa-course/lab.css")
     assert status == 200 and ".jp-Cell-inputWrapper" in css and 'lang="sv"' in css
 
-    assert not INSTRUCTOR_PARTS & disabled_in_lab(base, INSTRUCTOR)
+    assert not INSTRUCTOR_PARTS & lab_page(base, INSTRUCTOR)[0]
     assert fetch(base, f"/user/{INSTRUCTOR}/formgrader")[0] == 200

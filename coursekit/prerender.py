@@ -103,14 +103,16 @@ def step_html(module_id: str, step: Step) -> str:
 
 
 def prerender(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Store each code cell's text as its outputs; fold the cells that show nothing."""
+    """Store each code cell's text as its outputs; fold the empty cells. Other notebooks: unchanged."""
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    if not any("Lesson(" in cell.source for cell in code):
+        return nb  # not a module notebook (an instructor's own assignment, say)
     module_id = None
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
+    for cell in code:
         module_id, steps = lesson_calls(cell.source, module_id)
-        if not steps:
+        if not cell.source.strip():  # nbgrader's hidden-test cells, in the learner version
             cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+        if not steps:
             continue
         if module_id is None:
             raise ContentError(

@@ -17,7 +17,7 @@ from nbgrader.utils import compute_checksum
 
 from coursekit import settings
 from coursekit.content import ContentError, catalogue, render_sections, render_title
-from coursekit.prerender import lesson_calls
+from coursekit.prerender import lesson_calls, prerender
 from tests.conftest import only_modules
 
 BLOCK = re.compile(r'<div class="backa-text-lang" lang="(\w+)"( hidden="hidden")?>')
@@ -103,6 +103,11 @@ def test_the_stored_text_is_what_running_shows(built_course, tmp_path, lang):
         ]
         live_text = [o["data"]["text/html"] for o in after.outputs if "text/html" in o.get("data", {})]
         assert stored_text == expected == live_text
+
+
+def test_other_notebooks_are_left_as_they_are():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("")])
+    assert prerender(nbformat.from_dict(nb)) == nb
 
 
 def test_lesson_calls_must_use_plain_ids():

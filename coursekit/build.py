@@ -54,6 +54,8 @@ from coursekit.safe_html import template_basedirs  # noqa: E402
 c.HTMLExporter.preprocessors = ["coursekit.safe_html.SanitizeNotebook"]
 c.HTMLExporter.filters = {{"markdown2html": "coursekit.safe_html.markdown2html"}}
 c.HTMLExporter.extra_template_basedirs = template_basedirs()
+# Learners who open a module in JupyterLab see its text at once: coursekit/prerender.py.
+c.GenerateAssignment.preprocessors.append("coursekit.prerender.ShowCourseText")
 """
 
 
@@ -108,7 +110,7 @@ def generate(course_dir: Path, modules: Iterable[Module]) -> None:
         result = api.generate_assignment(m.assignment, force=True)
         if not result["success"]:
             raise RuntimeError(
-                f"nbgrader generate_assignment {m.assignment} failed:\n{result['log']}\n{result.get('error', '')}"
+                f"nbgrader generate_assignment {m.assignment} failed:\n{result.get('log', '')}\n{result.get('error', '')}"
             )
         log(f"  generated {m.assignment}")
 

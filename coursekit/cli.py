@@ -89,6 +89,53 @@ def cmd_start(args: argparse.Namespace) -> int:
     return subprocess.call(voila_command(learner, args.port), env=env, cwd=learner)
 
 
+def lab_command(root: Path, port: int, *extra: str) -> list[str]:
+    """JupyterLab on the learner's workspace, on loopback (JupyterLab's own token login stays on)."""
+    return [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        f"--ServerApp.root_dir={root}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        # As for the dashboards: containers and CI run as root; this serves loopback only.
+        "--ServerApp.allow_root=True",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        *extra,
+    ]
+
+
+def lab_env(env: dict[str, str]) -> dict[str, str]:
+    """As a learner on the hub: the learner's JupyterLab configuration, then the Voilà settings.
+
+    See coursekit/labview.py: course notebooks without code, in the learner's language, and only
+    the learners' parts of nbgrader.
+    """
+    from .labview import LEARNER_CONFIG
+
+    env = voila_env(env)
+    return dict(env, JUPYTER_CONFIG_PATH=os.pathsep.join([str(LEARNER_CONFIG), env["JUPYTER_CONFIG_PATH"]]))
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    from .build import build
+
+    learner = Path(args.learner) if args.learner else learner_dir()
+    build(BUILD / "nbgrader", learner)
+    print(f"\nJupyterLab opens on {learner}; your answers are saved beside each module.\n", flush=True)
+    env = lab_env(dict(os.environ, BACKA_LEARNER_DIR=str(learner)))
+    return subprocess.call(lab_command(learner, args.port), env=env, cwd=learner)
+
+
+def add_lab_parser(sub) -> None:
+    lab = sub.add_parser("lab", help="build the learner's workspace and open it in JupyterLab, as a learner")
+    lab.add_argument("--port", type=int, default=8888)
+    lab.add_argument("--learner", help=f"the learner's workspace (default {REPO / 'learner'})")
+    lab.set_defaults(func=cmd_lab)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from .checks import check_all
 
@@ -112,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     s.set_defaults(func=cmd_start)
     c = sub.add_parser("check", help="validate content, exercise and scenario files")
     c.set_defaults(func=cmd_check)
+    add_lab_parser(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -1,7 +1,5 @@
-# %% [markdown]
-# <!-- Closing module with a transfer case. Text: course/content/capstone/{sv,en}.md. -->
-
 # %%
+# Closing module with a transfer case. Text: course/content/capstone/{sv,en}.md.
 from pathlib import Path
 
 from coursekit.lesson import Lesson

@@ -1,7 +1,5 @@
-# %% [markdown]
-# <!-- Module "The co-creative dialogue". Text: course/content/co-creative-dialogue/{sv,en}.md. -->
-
 # %%
+# Module "The co-creative dialogue". Text: course/content/co-creative-dialogue/{sv,en}.md.
 from coursekit.lesson import Lesson
 
 lesson = Lesson("co-creative-dialogue")

@@ -1,7 +1,5 @@
-# %% [markdown]
-# <!-- Module "View of conflict". Text: course/content/conflict-view/{sv,en}.md. -->
-
 # %%
+# Module "View of conflict". Text: course/content/conflict-view/{sv,en}.md.
 from coursekit.lesson import Lesson
 
 lesson = Lesson("conflict-view")

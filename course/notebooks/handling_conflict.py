@@ -1,7 +1,5 @@
-# %% [markdown]
-# <!-- Module "Handling conflict". Text: course/content/handling-conflict/{sv,en}.md. -->
-
 # %%
+# Module "Handling conflict". Text: course/content/handling-conflict/{sv,en}.md.
 from coursekit.lesson import Lesson
 
 lesson = Lesson("handling-conflict")

@@ -1,7 +1,5 @@
-# %% [markdown]
-# <!-- Module "Listening". Text: course/content/listening/{sv,en}.md. -->
-
 # %%
+# Module "Listening". Text: course/content/listening/{sv,en}.md.
 from coursekit.lesson import Lesson
 
 lesson = Lesson("listening")

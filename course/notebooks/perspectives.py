@@ -1,7 +1,5 @@
-# %% [markdown]
-# <!-- Module "Including all perspectives". Text: course/content/perspectives/{sv,en}.md. -->
-
 # %%
+# Module "Including all perspectives". Text: course/content/perspectives/{sv,en}.md.
 from coursekit.lesson import Lesson
 
 lesson = Lesson("perspectives")

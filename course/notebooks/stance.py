@@ -1,7 +1,5 @@
-# %% [markdown]
-# <!-- Module "The facilitator's stance". Text: course/content/stance/{sv,en}.md. -->
-
 # %%
+# Module "The facilitator's stance". Text: course/content/stance/{sv,en}.md.
 from coursekit.lesson import Lesson
 
 lesson = Lesson("stance")

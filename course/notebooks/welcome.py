@@ -1,7 +1,5 @@
-# %% [markdown]
-# <!-- Module "Welcome". All text lives in course/content/welcome/{sv,en}.md; this notebook places it. -->
-
 # %%
+# Module "Welcome". All text lives in course/content/welcome/{sv,en}.md; this notebook places it.
 from coursekit.lesson import Lesson
 
 lesson = Lesson("welcome")

@@ -21,6 +21,28 @@ try:
 except ImportError:  # the hub runs in another environment: point these at the course's install
     c.Spawner.environment = {}
 
+# --- JupyterLab for learners and instructors (coursekit/labview.py) ------------------------------
+# Every server gets the learners' JupyterLab: module notebooks show their text without code, in the
+# learner's language, and of nbgrader only the assignment list and Validate. Members of the
+# formgrade group also get nbgrader's formgrader, create-assignment and course-list parts, as
+# nbgrader's docs describe for a hub. Keep this after `c.Spawner.environment` is set.
+import os  # noqa: E402
+
+try:
+    from coursekit.labview import INSTRUCTOR_CONFIG, LEARNER_CONFIG
+
+    _other_config = [p for p in [c.Spawner.environment.get("JUPYTER_CONFIG_PATH", "")] if p]
+
+    def lab_config_path(spawner):
+        instructor = any(g.name == f"formgrade-{COURSE}" for g in spawner.user.groups)
+        dirs = [str(INSTRUCTOR_CONFIG)] if instructor else []
+        return os.pathsep.join([*dirs, str(LEARNER_CONFIG), *_other_config])
+
+    c.Spawner.environment["JUPYTER_CONFIG_PATH"] = lab_config_path
+except ImportError:  # the hub runs elsewhere: the single-user image (deploy/image) sets the learners' default
+    pass
+# --- end: JupyterLab for learners and instructors ------------------------------------------------
+
 # nbgrader's documented JupyterHub set-up: groups name who grades and who takes the course.
 c.JupyterHub.load_groups = {
     f"formgrade-{COURSE}": {"users": INSTRUCTORS},
@@ -35,7 +57,6 @@ c.JupyterHub.load_roles = [
 # who share a Unix user, and even with real accounts it lets anyone hand in under another's name. The
 # course exchange (coursekit/exchange) is a hub service instead: it knows a learner by the JupyterHub
 # token of their server. /etc/jupyter/nbgrader_config.py (deploy/nbgrader_config.py) points nbgrader at it.
-import os  # noqa: E402
 import sys  # noqa: E402
 
 EXCHANGE = "course-exchange"

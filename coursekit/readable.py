@@ -41,17 +41,17 @@ T = {
     "no-answer": {"sv": "Inget svar hittades i answers.json.", "en": "No answer was found in answers.json."},
     "not-attempt": {"sv": "Räknas inte som ett försök", "en": "Not counted as an attempt"},
     "review": {
-        "sv": f"⚠ {REVIEW_MARKER}: bedömningen är osäker, en lärare läser svaret.",
-        "en": f"⚠ {REVIEW_MARKER}: the grader is unsure; a teacher reads this answer.",
+        "sv": f"⚠ {REVIEW_MARKER}: bedömningen är osäker, en kursledare läser svaret.",
+        "en": f"⚠ {REVIEW_MARKER}: the grader is unsure; a course leader reads this answer.",
     },
     "review-criteria": {"sv": "Titta först på", "en": "Look first at"},
     "review-reasons": {"sv": "Skäl", "en": "Reasons"},
     "objections": {"sv": "Deltagarens invändningar", "en": "The learner's objections"},
     "objection-flag": {
         "sv": f"⚠ {OBJECTION_MARKER}: deltagaren menar att texten visar det som inte hittades: {{criteria}}. "
-        "En lärare bedömer det; den automatiska bedömningen står kvar tills dess.",
+        "En kursledare bedömer det; den automatiska bedömningen står kvar tills dess.",
         "en": f"⚠ {OBJECTION_MARKER}: the learner says the text shows what was not found: {{criteria}}. "
-        "A teacher decides; the automatic decision stands until then.",
+        "A course leader decides; the automatic decision stands until then.",
     },
     "objection": {"sv": "Jag gjorde det här", "en": "I did this here"},
     "objected-at": {"sv": "invändning", "en": "objection"},

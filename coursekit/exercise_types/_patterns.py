@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from grading.rules import compile_pattern, is_negated
+from grading.text import negators
 
 LANGS = ("sv", "en")
 COPY_RUN = 8  # this many words in a row taken from a given text is a copy, not the learner's own words
@@ -51,15 +52,39 @@ def lower(text: str) -> str:
     return "".join(out).replace("’", "'").replace("‘", "'")
 
 
-def find(patterns: list[str], norm: str, negation: bool = False) -> list[Hit]:
-    """Every match of the patterns in the lower-cased text, as (start, end, negated)."""
+_NOUN_NO = re.compile(r"\b(a|the|your|this|that|their|his|her|my|our|one|every|each)( )no\b")
+_TOKEN = re.compile(r"\w+(?:'\w+)?")
+
+
+def negation_view(norm: str) -> str:
+    """The text as the negation check should read it: "a no", "the no" and "your no" name the no
+    (Deep Democracy's word for an objection) and negate nothing. Same length as `norm`."""
+    return _NOUN_NO.sub(lambda m: m.group(1) + m.group(2) + "__", norm)
+
+
+def _negated_inside(view: str, start: int, end: int) -> bool:
+    """A negator inside a match with a gap ("vill .. höra" in "vill inte höra") negates it too."""
+    words = negators()
+    return any(tok in words or tok.endswith("n't") for tok in _TOKEN.findall(view[start:end]))
+
+
+def find(patterns: list[str], norm: str, negation: bool = False, inside: bool = False) -> list[Hit]:
+    """Every match of the patterns in the lower-cased text, as (start, end, negated).
+
+    `inside=True` also counts a negator inside the match (for patterns with gaps), and reads "a no"
+    as a noun (see negation_view)."""
     hits = []
+    view = negation_view(norm) if inside else norm
     for src in patterns:
         regex, check = compiled(src)
         for m in regex.finditer(norm):
             if m.end() == m.start():
                 continue
-            neg = bool(negation and check and is_negated(norm, m.start(), m.end()))
+            neg = bool(
+                negation
+                and check
+                and (is_negated(view, m.start(), m.end()) or (inside and _negated_inside(view, m.start(), m.end())))
+            )
             hits.append((m.start(), m.end(), neg))
     return hits
 

@@ -84,8 +84,12 @@ def limits(spec: dict, p: dict | None = None) -> tuple[int, int]:
 
 
 def _given_texts(p: dict) -> list[str]:
-    """What the learner is shown for a prompt, in both languages: copying it is not an answer."""
-    return [t(p.get(key), lang) for key in ("moment", "quote", "task") for lang in LANGS if p.get(key)]
+    """What the learner is shown for a prompt, in both languages: copying it is not an answer. A
+    phrase the learner is meant to repeat (`may_quote`, such as a wording to read back) is left out."""
+    texts = [t(p.get(key), lang) for key in ("moment", "quote", "task") for lang in LANGS if p.get(key)]
+    for lang in LANGS if p.get("may_quote") else ():
+        texts = [x.replace(t(p["may_quote"], lang), " ") for x in texts]
+    return texts
 
 
 def _model_texts(p: dict) -> list[str]:
@@ -313,9 +317,13 @@ def validate(spec: dict) -> list[str]:
             problems.append(f"{where}: max_chars must be a whole number from 100 to {HARD_MAX}")
         for key in ("title", "moment", "task"):
             check_text(f"{where} {key}", p.get(key), problems)
-        for key in ("quote", "speaker", "aloud"):
+        for key in ("quote", "speaker", "aloud", "may_quote"):
             if key in p:
                 check_text(f"{where} {key}", p.get(key), problems)
+        if "may_quote" in p and not problems:
+            for lang in LANGS:
+                if t(p["may_quote"], lang) not in t(p.get("moment"), lang) + t(p.get("quote"), lang):
+                    problems.append(f"{where} may_quote ({lang}): must be a phrase of the moment or the quote")
         checks = p.get("checks")
         if not isinstance(checks, list) or len(checks) < 2:
             problems.append(f"{where}: needs at least two checks")

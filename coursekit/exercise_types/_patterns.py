@@ -103,6 +103,20 @@ def copied(text: str, source: str, run: int = COPY_RUN) -> bool:
     return any(tuple(said[i : i + run]) in grams for i in range(len(said) - run + 1))
 
 
+def copied_share(text: str, source: str, run: int = COPY_RUN) -> float:
+    """The share of the words of `text` that sit in a run of `run` or more words taken from `source`."""
+    said = [w.lower() for w in _WORDS.findall(text)]
+    given = [w.lower() for w in _WORDS.findall(source)]
+    if len(said) < run or len(given) < run:
+        return 0.0
+    grams = {tuple(given[i : i + run]) for i in range(len(given) - run + 1)}
+    inside = [False] * len(said)
+    for i in range(len(said) - run + 1):
+        if tuple(said[i : i + run]) in grams:
+            inside[i : i + run] = [True] * run
+    return sum(inside) / len(said)
+
+
 def segments(text: str, spans: list[tuple[int, int, str]], mark: str = "judge") -> list[dict]:
     """The text cut into plain and marked pieces; overlapping marks are merged. The pieces rebuild the
     exact text, so a view can show it with text nodes and <mark> elements only."""

@@ -15,13 +15,14 @@ two model answers. A check is one of two kinds:
             that an empty or off-topic answer does not collect it). Found phrases are marked in the
             learner's own text.
 
-An answer that is too short, copies the prompt (eight words in a row) or copies a model answer
-(twelve) meets no look_for check. An answer longer than `max_chars` is kept but not read: a facilitator says this in
+An answer that is too short, or half of which is copied from the task or from a model answer (runs
+of eight words or more), meets no look_for check; a fact repeated from the task in an answer of
+one's own is fine. An answer longer than `max_chars` is kept but not read: a facilitator says this in
 a few sentences. Patterns of both languages are always used, since a learner may write in either.
 
 Scoring is lenient, because a pattern can miss a good answer worded in an unusual way: a prompt
 counts in full when all its checks but one are met (prompts with three or more checks, and nothing
-to avoid was found), otherwise in proportion; the exercise's points are shared equally between its
+to avoid was found and nothing came in the wrong order), otherwise in proportion; the exercise's points are shared equally between its
 prompts.
 """
 
@@ -42,7 +43,7 @@ from ._patterns import (
     both,
     check_patterns,
     check_text,
-    copied,
+    copied_share,
     evidence,
     find,
     lower,
@@ -54,7 +55,7 @@ from ._text import t
 HARD_MAX = 10_000  # never stored beyond this (the view says so); max_chars is the limit for feedback
 DEFAULT_MIN_WORDS = 5
 DEFAULT_MAX_CHARS = 700
-MODEL_RUN = 12  # a copy of a model answer: this many words in a row (short set phrases stay free)
+COPY_SHARE = 0.5  # half the words in runs of eight taken from the task or a model: not the learner's own
 
 
 @cache
@@ -124,9 +125,9 @@ def analyse(spec: dict, prompt_id: str, text: Any, lang: str, own_models: bool =
     state = "ok"
     if words < min_words:
         state = "too_short"
-    elif any(copied(text, g) for g in _given_texts(p)):
+    elif copied_share(text, "\n".join(_given_texts(p))) >= COPY_SHARE:
         state = "copied"
-    elif not own_models and any(copied(text, m, MODEL_RUN) for m in _model_texts(p)):
+    elif not own_models and max((copied_share(text, m) for m in _model_texts(p)), default=0) >= COPY_SHARE:
         state = "model"
 
     def label(c: dict) -> str:
@@ -150,6 +151,7 @@ def analyse(spec: dict, prompt_id: str, text: Any, lang: str, own_models: bool =
             firsts[c["id"]] = min(h[0] for h in hits)
 
     criteria: list[dict] = []
+    out_of_order = False
     for c in p.get("checks", []):
         if "look_for" not in c:
             continue
@@ -160,6 +162,7 @@ def analyse(spec: dict, prompt_id: str, text: Any, lang: str, own_models: bool =
         other = c.get("before")
         if met and other and other in firsts and firsts[c["id"]] > firsts[other]:
             met, key = False, "order"
+            out_of_order = True
         if not met and state != "ok" and hits:
             note = _msg(state, lang, min=min_words)
         criteria.append(
@@ -206,6 +209,7 @@ def analyse(spec: dict, prompt_id: str, text: Any, lang: str, own_models: bool =
         "avoided": avoided,
         "segments": segments(text, spans, mark="avoid"),
         "state": state,
+        "out_of_order": out_of_order,
     }
     if state != "ok":
         result["note"] = _msg(state, lang, min=min_words)
@@ -214,10 +218,11 @@ def analyse(spec: dict, prompt_id: str, text: Any, lang: str, own_models: bool =
 
 def fraction(p: dict, res: dict) -> float:
     """The share of a prompt's credit an analysed answer earns (lenient: see the module docstring).
-    The slack covers a cue the patterns missed, not words the answer should avoid."""
+    The slack covers a cue the patterns missed, not words to avoid or things said in the wrong order."""
     if not res.get("answered") or res.get("state") == "too_long":
         return 0.0
-    need = len(p.get("checks", [])) if res.get("avoided") else full_credit(p)
+    strict = res.get("avoided") or res.get("out_of_order")
+    need = len(p.get("checks", [])) if strict else full_credit(p)
     return min(1.0, res["met"] / max(1, need))
 
 

@@ -83,7 +83,10 @@ def find(patterns: list[str], norm: str, negation: bool = False, inside: bool = 
             neg = bool(
                 negation
                 and check
-                and (is_negated(view, m.start(), m.end()) or (inside and _negated_inside(view, m.start(), m.end())))
+                and (
+                    is_negated(view, m.start(), m.end())
+                    or (inside and _negated_inside(view, m.start(), m.end()))
+                )
             )
             hits.append((m.start(), m.end(), neg))
     return hits

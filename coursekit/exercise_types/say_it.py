@@ -94,7 +94,9 @@ def _given_texts(p: dict) -> list[str]:
 
 
 def _model_texts(p: dict) -> list[str]:
-    return [t(m.get("text"), lang) for key in ("models", "contrast") for m in p.get(key, []) for lang in LANGS]
+    return [
+        t(m.get("text"), lang) for key in ("models", "contrast") for m in p.get(key, []) for lang in LANGS
+    ]
 
 
 def full_credit(p: dict) -> int:
@@ -197,7 +199,15 @@ def analyse(spec: dict, prompt_id: str, text: Any, lang: str, own_models: bool =
         else:
             met, msg = True, t(c.get("met"), lang)
         criteria.append(
-            {"id": c["id"], "kind": "avoid", "label": label(c), "met": met, "feedback": msg, "note": "", "evidence": []}
+            {
+                "id": c["id"],
+                "kind": "avoid",
+                "label": label(c),
+                "met": met,
+                "feedback": msg,
+                "note": "",
+                "evidence": [],
+            }
         )
     order = [c["id"] for c in p.get("checks", [])]
     criteria.sort(key=lambda c: order.index(c["id"]))
@@ -318,7 +328,9 @@ def validate(spec: dict) -> list[str]:
             problems.append(f"{where}: every prompt needs its own id")
             continue
         seen.add(pid)
-        if "max_chars" in p and (not isinstance(p["max_chars"], int) or not 100 <= p["max_chars"] <= HARD_MAX):
+        if "max_chars" in p and (
+            not isinstance(p["max_chars"], int) or not 100 <= p["max_chars"] <= HARD_MAX
+        ):
             problems.append(f"{where}: max_chars must be a whole number from 100 to {HARD_MAX}")
         for key in ("title", "moment", "task"):
             check_text(f"{where} {key}", p.get(key), problems)
@@ -328,7 +340,9 @@ def validate(spec: dict) -> list[str]:
         if "may_quote" in p and not problems:
             for lang in LANGS:
                 if t(p["may_quote"], lang) not in t(p.get("moment"), lang) + t(p.get("quote"), lang):
-                    problems.append(f"{where} may_quote ({lang}): must be a phrase of the moment or the quote")
+                    problems.append(
+                        f"{where} may_quote ({lang}): must be a phrase of the moment or the quote"
+                    )
         checks = p.get("checks")
         if not isinstance(checks, list) or len(checks) < 2:
             problems.append(f"{where}: needs at least two checks")
@@ -370,7 +384,9 @@ def validate(spec: dict) -> list[str]:
                 check_text(f"{cw} violation", c.get("violation"), problems)
                 for lang in LANGS:
                     if "{phrases}" not in t(c.get("violation"), lang):
-                        problems.append(f"{cw} violation ({lang}): must show the found words with {{phrases}}")
+                        problems.append(
+                            f"{cw} violation ({lang}): must show the found words with {{phrases}}"
+                        )
         models = p.get("models")
         if not isinstance(models, list) or not 1 <= len(models) <= 2:
             problems.append(f"{where}: needs one or two model answers ('models')")

@@ -12,8 +12,11 @@ two model answers. A check is one of two kinds:
             cue (receive first, then inform).
   avoid     phrases a facilitator should not use here (pressure, defence, over-promising). Met when
             none is found outside a negation, and only once the answer does something else right (so
-            that an empty or off-topic answer does not collect it). Found phrases are marked in the
-            learner's own text.
+            that an empty or off-topic answer does not collect it: half of the look_for checks).
+            Found phrases are marked in the learner's own text.
+
+A look_for check marked `key` is the prompt's core act (asking what the minority needs, setting the
+limit): without it, the prompt earns at most half its credit.
 
 An answer that is too short, or half of which is copied from the task or from a model answer (runs
 of eight words or more), meets no look_for check; a fact repeated from the task in an answer of
@@ -21,8 +24,8 @@ one's own is fine. An answer longer than `max_chars` is kept but not read: a fac
 a few sentences. Patterns of both languages are always used, since a learner may write in either.
 
 Scoring is lenient, because a pattern can miss a good answer worded in an unusual way: a prompt
-counts in full when all its checks but one are met (prompts with three or more checks, and nothing
-to avoid was found and nothing came in the wrong order), otherwise in proportion; the exercise's points are shared equally between its
+counts in full when all its checks but one are met (prompts with three or more checks, its key check
+is met, nothing to avoid was found and nothing came in the wrong order), otherwise in proportion; the exercise's points are shared equally between its
 prompts.
 """
 
@@ -55,6 +58,7 @@ from ._text import t
 HARD_MAX = 10_000  # never stored beyond this (the view says so); max_chars is the limit for feedback
 DEFAULT_MIN_WORDS = 5
 DEFAULT_MAX_CHARS = 700
+KEY_CAP = 0.5  # a prompt whose key check (its core act) is unmet earns at most half its credit
 COPY_SHARE = 0.5  # half the words in runs of eight taken from the task or a model: not the learner's own
 
 
@@ -175,10 +179,13 @@ def analyse(spec: dict, prompt_id: str, text: Any, lang: str, own_models: bool =
                 "met": met,
                 "feedback": t(c.get(key), lang),
                 "note": note,
+                "key": bool(c.get("key")),
                 "evidence": evidence(text, hits) if met else [],
             }
         )
-    does_something = any(c["met"] for c in criteria)
+    # Words to avoid only earn their point once the answer does at least half of what is asked,
+    # so that an empty, generic or off-topic answer does not collect it.
+    does_enough = sum(c["met"] for c in criteria) * 2 >= len(criteria) > 0
 
     spans: list[tuple[int, int, str]] = []
     avoided: list[dict] = []
@@ -194,7 +201,7 @@ def analyse(spec: dict, prompt_id: str, text: Any, lang: str, own_models: bool =
         if phrases:
             quoted = ", ".join(_msg("quote", lang, text=ph) for ph in phrases)
             met, msg = False, t(c.get("violation"), lang).replace("{phrases}", quoted)
-        elif not does_something:
+        elif not does_enough:
             met, msg = False, _msg("avoid_empty", lang)
         else:
             met, msg = True, t(c.get("met"), lang)
@@ -206,6 +213,7 @@ def analyse(spec: dict, prompt_id: str, text: Any, lang: str, own_models: bool =
                 "met": met,
                 "feedback": msg,
                 "note": "",
+                "key": False,
                 "evidence": [],
             }
         )
@@ -231,9 +239,11 @@ def fraction(p: dict, res: dict) -> float:
     The slack covers a cue the patterns missed, not words to avoid or things said in the wrong order."""
     if not res.get("answered") or res.get("state") == "too_long":
         return 0.0
-    strict = res.get("avoided") or res.get("out_of_order")
+    key_missed = any(c["key"] and not c["met"] for c in res["criteria"])
+    strict = res.get("avoided") or res.get("out_of_order") or key_missed
     need = len(p.get("checks", [])) if strict else full_credit(p)
-    return min(1.0, res["met"] / max(1, need))
+    share = min(1.0, res["met"] / max(1, need))
+    return min(share, KEY_CAP) if key_missed else share
 
 
 # -- the exercise -----------------------------------------------------------------------------------
@@ -364,6 +374,8 @@ def validate(spec: dict) -> list[str]:
             check_text(f"{cw} met", c.get("met"), problems)
             if "look_for" in c:
                 check_text(f"{cw} advice", c.get("advice"), problems)
+                if not isinstance(c.get("key", False), bool):
+                    problems.append(f"{cw}: key must be true or false")
                 groups = c["look_for"]
                 if not isinstance(groups, list) or not groups:
                     problems.append(f"{cw}: 'look_for' must be a list of cue groups")
@@ -379,6 +391,8 @@ def validate(spec: dict) -> list[str]:
                         problems.append(f"{cw}: 'before' must name another look_for check of this prompt")
                     check_text(f"{cw} order", c.get("order"), problems)
             else:
+                if c.get("key"):
+                    problems.append(f"{cw}: only a look_for check can be the key")
                 check_patterns(f"{cw} avoid", c["avoid"], problems)
                 _negation_problems(f"{cw} avoid", c["avoid"], problems)
                 check_text(f"{cw} violation", c.get("violation"), problems)

@@ -144,9 +144,15 @@ def segments(text: str, spans: list[tuple[int, int, str]], mark: str = "judge") 
 
 
 def evidence(text: str, hits: list[Hit], limit: int = 3) -> list[str]:
-    """The learner's own words behind the hits, in text order, each once."""
+    """The learner's own words behind the hits, in text order, each once; a hit inside (or overlapping)
+    a longer one already kept is not repeated."""
+    kept: list[tuple[int, int]] = []
+    for s, e, _ in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]))):
+        if any(s < ke and e > ks for ks, ke in kept):
+            continue
+        kept.append((s, e))
     seen: list[str] = []
-    for s, e, _ in sorted(hits):
+    for s, e in sorted(kept):
         piece = text[s:e]
         if piece.lower() not in (x.lower() for x in seen):
             seen.append(piece)

@@ -36,7 +36,10 @@ def test_fresh_widget_shows_the_moments_but_no_patterns_or_models(tmp_path):
     assert w.view["title"] == SPEC["title"]["sv"]
     assert [p["id"] for p in w.view["prompts"]] == IDS
     first = w.view["prompts"][0]
-    assert first["quote"] == SPEC["prompts"][0]["quote"]["sv"] and first["task"] == SPEC["prompts"][0]["task"]["sv"]
+    assert (
+        first["quote"] == SPEC["prompts"][0]["quote"]["sv"]
+        and first["task"] == SPEC["prompts"][0]["task"]["sv"]
+    )
     assert first["max_chars"] == SPEC["max_chars"] and "högt" in first["aloud"]
     assert w.view["ui"]["saved"] == "Sparat" and w.view["hard_max"] == HARD_MAX
     sent = json.dumps([w.view, w.analysis, w.models, w.summary], ensure_ascii=False)
@@ -100,7 +103,11 @@ def test_set_lang_translates_view_feedback_and_models(tmp_path):
 
 def test_state_is_restored_when_the_widget_is_created_again(tmp_path):
     w = make(tmp_path)
-    write(w, {"safe-no": GOOD, "wisdom": "Vad skulle ni som röstade nej behöva för att följa med?"}, revealed=["safe-no"])
+    write(
+        w,
+        {"safe-no": GOOD, "wisdom": "Vad skulle ni som röstade nej behöva för att följa med?"},
+        revealed=["safe-no"],
+    )
     again = make(tmp_path, "en")
     assert again.answer == {
         "responses": {"safe-no": GOOD, "wisdom": "Vad skulle ni som röstade nej behöva för att följa med?"},
@@ -130,10 +137,15 @@ def test_a_text_over_the_feedback_limit_is_kept_whole(tmp_path):
 
 
 def test_clean_answer_drops_unknown_ids_and_wrong_types():
-    raw = {"responses": {"safe-no": "ok text", "zz": "x", "spread": 5}, "revealed": ["safe-no", "safe-no", "zz", 4]}
+    raw = {
+        "responses": {"safe-no": "ok text", "zz": "x", "spread": 5},
+        "revealed": ["safe-no", "safe-no", "zz", 4],
+    }
     out, cut = clean_answer(SPEC, raw)
     assert out == {"responses": {"safe-no": "ok text"}, "revealed": ["safe-no"]} and not cut
-    assert clean_answer(SPEC, {"revealed": ["wisdom"]}, previous={"revealed": ["wisdom"]})[0]["revealed"] == ["wisdom"]
+    assert clean_answer(SPEC, {"revealed": ["wisdom"]}, previous={"revealed": ["wisdom"]})[0]["revealed"] == [
+        "wisdom"
+    ]
     for bad in ("text", 7, [1], {"responses": "x", "revealed": "safe-no"}):
         assert clean_answer(SPEC, bad) == ({"responses": {}, "revealed": []}, False)
 
@@ -149,7 +161,9 @@ def test_a_failed_save_shows_an_error_and_keeps_the_text(tmp_path, monkeypatch):
 
     w = make(tmp_path)
     monkeypatch.setattr(
-        w._store, "save_answer", lambda *a, **k: SaveResult(False, 0, None, error="unwritable:Permission denied")
+        w._store,
+        "save_answer",
+        lambda *a, **k: SaveResult(False, 0, None, error="unwritable:Permission denied"),
     )
     write(w, {"safe-no": GOOD})
     assert w.status == "error" and "Permission denied" in w.notice

@@ -63,7 +63,9 @@ def test_the_voices_are_quoted_from_the_exercise_files():
 def test_observer_sheets_take_their_rows_from_the_glossary_and_the_criteria():
     glossary = json.loads((COURSE / "glossary.json").read_text(encoding="utf-8"))
     fishbowl = next(s for s in GUIDE["sessions"] if s["id"] == "charrette-fishbowl")
-    assert trainer_guide.sheet_rows(fishbowl["sheet"], "sv") == [e["sv"] for e in glossary["decision_steps"]["steps"]]
+    assert trainer_guide.sheet_rows(fishbowl["sheet"], "sv") == [
+        e["sv"] for e in glossary["decision_steps"]["steps"]
+    ]
     triads = next(s for s in GUIDE["sessions"] if s["id"] == "listening-triads")
     rows = trainer_guide.sheet_rows(triads["sheet"], "en")
     labels = [c["label"]["en"] for c in load_exercise("listening-practice")["criteria"]]

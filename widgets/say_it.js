@@ -64,17 +64,17 @@ function render({ model, el: root }) {
     c.speaker = el("figcaption", { class: "say-speaker" });
     c.figure.append(c.quote, c.speaker);
     c.aloud = el("p", { class: "say-aloud" });
-    c.label = el("label", { for: `${id}-ta`, class: "backa-refl-label" });
+    c.label = el("label", { for: `${id}-ta`, class: "say-label" });
     c.area = el("textarea", {
       id: `${id}-ta`,
       rows: "4",
-      class: "backa-refl-text say-text",
+      class: "say-text",
       spellcheck: "true",
       "aria-describedby": [`${id}-moment`, p.quote ? `${id}-quote` : "", `${id}-count`].filter(Boolean).join(" "),
     });
-    c.meta = el("div", { class: "backa-refl-meta" });
+    c.meta = el("div", { class: "say-meta" });
     c.count = el("span", { id: `${id}-count`, class: "say-count" });
-    c.status = el("span", { class: "backa-refl-status", role: "status", "aria-live": "polite" });
+    c.status = el("span", { class: "say-status", role: "status", "aria-live": "polite" });
     c.meta.append(c.count, c.status);
     c.limit = el("p", { class: "say-limit", role: "alert" });
     c.hint = el("p", { class: "say-hint" });
@@ -82,7 +82,7 @@ function render({ model, el: root }) {
     c.fb = el("div", { class: "say-feedback" });
     c.fbTitle = el("h5", { id: `${id}-fb` });
     c.note = el("p", { class: "say-note" });
-    c.criteria = el("ul", { class: "backa-refl-criteria", "aria-labelledby": `${id}-fb` });
+    c.criteria = el("ul", { class: "say-criteria", "aria-labelledby": `${id}-fb` });
     c.full = el("p", { class: "say-full" });
     c.found = el("div", { class: "say-found" });
     c.foundIntro = el("p", { id: `${id}-found` });

@@ -85,7 +85,7 @@ def test_say_it_by_keyboard_feedback_suggestions_and_reload(page, voila):
     expect(last.locator(".say-count")).to_have_class("say-count over")
     expect(last.locator(".say-limit")).to_contain_text(f"{len(long_text) - 600} tecken för mycket")
     expect(last.locator(".say-note")).to_contain_text("Korta texten")
-    expect(last.locator(".backa-refl-status")).to_have_text("Sparat")
+    expect(last.locator(".say-status")).to_have_text("Sparat")
     assert saved_answer(voila)["responses"] == {"safe-no": GOOD, "wisdom": long_text}
     assert saved_answer(voila)["revealed"] == ["safe-no"]
     expect(w.locator(".say-summary")).to_contain_text("Poäng hittills: 0,67 av 2")
@@ -106,7 +106,9 @@ def test_learner_text_is_never_html_in_say_it(page, voila):
     open_module(page, voila, ASSIGNMENT, NOTEBOOK, wait_for=".backa-say textarea")
     first = card(page, "safe-no")
     focus_by_tab(page, '.backa-say .say-card[data-prompt="safe-no"] textarea')
-    text = 'Vi är överens <img src=x onerror="window.pwned=1"> <b>innan</b> vi röstar, vem ser det annorlunda?'
+    text = (
+        'Vi är överens <img src=x onerror="window.pwned=1"> <b>innan</b> vi röstar, vem ser det annorlunda?'
+    )
     page.keyboard.type(text)
     reading = first.locator(".say-reading")
     expect(reading).to_have_text(text)
@@ -119,7 +121,9 @@ def test_the_trainer_guide_opens_from_the_welcome_module_ready_to_print(page, vo
     open_module(page, voila, "00-welcome", "welcome", wait_for=".backa-tg a")
     link = page.locator(".backa-tg a.backa-tg-open")
     expect(link).to_contain_text("Öppna handledningen för utskrift")
-    expect(page.locator(".backa-tg a.backa-tg-save")).to_have_attribute("download", "kursledarhandledning.html")
+    expect(page.locator(".backa-tg a.backa-tg-save")).to_have_attribute(
+        "download", "kursledarhandledning.html"
+    )
     focus_by_tab(page, ".backa-tg a.backa-tg-open")
     with page.context.expect_page() as opened:
         page.keyboard.press("Enter")

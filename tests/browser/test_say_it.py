@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from coursekit.exercises import load_exercise
+from tests.browser.test_accessibility import violations
 from tests.conftest import focus_by_tab, open_module
 
 pytestmark = pytest.mark.browser
@@ -54,6 +55,7 @@ def test_say_it_by_keyboard_feedback_suggestions_and_reload(page, voila):
     expect(feedback.locator('li[data-check="no-pressure"]')).to_have_class("unmet")
     expect(first.locator(".say-reading mark.say-avoid")).to_have_text("vi är överens")
     expect(first.locator(".say-reading")).to_have_text(PRESSURE)
+    assert violations(page) == []  # marked words and unmet checks pass axe-core too
     live = first.locator('.visually-hidden[role="status"]')
     expect(live).to_contain_text("Återkoppling: 3 av 4")
     expect(live).to_contain_text("”vi är överens”")
@@ -76,6 +78,7 @@ def test_say_it_by_keyboard_feedback_suggestions_and_reload(page, voila):
     expect(models.first).to_contain_text(SPEC["prompts"][0]["models"][0]["why"]["sv"])
     expect(models.last).to_contain_text(SPEC["prompts"][0]["contrast"][0]["label"]["sv"])
     expect(first.locator(".say-models h5")).to_be_focused()
+    assert violations(page) == []  # feedback and suggestions on screen still pass axe-core
 
     # A long text in the last part: the counter says how much is too much; nothing is cut.
     last = card(page, "wisdom")

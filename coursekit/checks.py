@@ -11,7 +11,7 @@ import re
 
 import jupytext
 
-from . import consistency, study_time
+from . import consistency, study_time, trainer_guide
 from .content import LANGS, ContentError, catalogue, module_text
 from .exercises import validate_exercise
 from .paths import COURSE
@@ -99,6 +99,7 @@ def check_all() -> list[str]:
             problems.append(
                 f"course/notebooks/{m.notebook}.py: graded cells {sorted(extra)} are not in modules.json"
             )
+    problems += trainer_guide.problems()
     if problems:
         # The cross-file checks below assume files that load; fix those first.
         return problems

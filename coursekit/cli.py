@@ -146,6 +146,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_trainer_guide(args: argparse.Namespace) -> int:
+    from .trainer_guide import write
+
+    out = Path(args.out) if args.out else Path.cwd()
+    if out.suffix.lower() in (".html", ".htm"):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        path = write(out.parent, args.lang)
+        path = path.replace(out)
+    else:
+        out.mkdir(parents=True, exist_ok=True)
+        path = write(out, args.lang)
+    print(f"The trainer guide is in {path}. Open it in a browser and print it (Ctrl+P).")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="backa-course", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -160,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("check", help="validate content, exercise and scenario files")
     c.set_defaults(func=cmd_check)
     add_lab_parser(sub)
+    g = sub.add_parser("trainer-guide", help="write the printable trainer guide for group sessions")
+    g.add_argument("--lang", choices=["sv", "en"], default="sv")
+    g.add_argument("--out", help="a folder, or a file name ending in .html (default: this folder)")
+    g.set_defaults(func=cmd_trainer_guide)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -82,7 +82,8 @@ def exercise_specs() -> dict[str, dict]:
 
 
 def repository_texts() -> list[Text]:
-    """Every learner-facing string: module texts, exercises, the graders' prompts and advice, widget UI."""
+    """Every learner-facing string: module texts, exercises, the graders' prompts and advice, widget UI,
+    the trainer guide."""
     texts: list[Text] = []
     for mid in ["home", *(m.id for m in catalogue())]:
         texts += module_texts(mid)
@@ -93,6 +94,7 @@ def repository_texts() -> list[Text]:
         texts += json_texts(f"grading/items/{p.name}", _load(p))
     for p in sorted((REPO / "widgets").glob("*.json")):
         texts += json_texts(f"widgets/{p.name}", _load(p))
+    texts += json_texts("course/trainer-guide.json", _load(COURSE / "trainer-guide.json"))
     return texts
 
 

@@ -27,6 +27,7 @@ _COUNTED = {
     "per_step": "steps",
     "per_statement": "statements",
     "per_incident": "incidents",
+    "per_prompt": "prompts",
 }
 
 

@@ -23,6 +23,17 @@ grade_exercise("capstone-case")
 ### END HIDDEN TESTS
 
 # %%
+lesson.show("challenge-opening")
+lesson.exercise("opening-words")
+
+# %% nbgrader={"grade": true, "grade_id": "opening-words", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit.autograde import grade_exercise
+
+grade_exercise("opening-words")
+### END HIDDEN TESTS
+
+# %%
 lesson.show("challenge-self-assessment")
 lesson.exercise("self-assessment")
 

@@ -24,6 +24,17 @@ grade_exercise("charrette")
 ### END HIDDEN TESTS
 
 # %%
+lesson.show("challenge-say-it")
+lesson.exercise("invite-the-no")
+
+# %% nbgrader={"grade": true, "grade_id": "invite-the-no", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit.autograde import grade_exercise
+
+grade_exercise("invite-the-no")
+### END HIDDEN TESTS
+
+# %%
 lesson.show("challenge-reflection")
 lesson.reflection("minority-voice")
 

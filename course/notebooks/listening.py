@@ -24,6 +24,17 @@ grade_exercise("listening-practice")
 ### END HIDDEN TESTS
 
 # %%
+lesson.show("challenge-inform")
+lesson.exercise("inform-after-receiving")
+
+# %% nbgrader={"grade": true, "grade_id": "inform-after-receiving", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit.autograde import grade_exercise
+
+grade_exercise("inform-after-receiving")
+### END HIDDEN TESTS
+
+# %%
 lesson.show("challenge-reflection")
 lesson.reflection("listening-response")
 

@@ -27,6 +27,17 @@ grade_exercise("perspective-mapping")
 lesson.show("teach-after-mapping")
 
 # %%
+lesson.show("teach-writing", "challenge-statement")
+lesson.exercise("perspective-statement")
+
+# %% nbgrader={"grade": true, "grade_id": "perspective-statement", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit.autograde import grade_exercise
+
+grade_exercise("perspective-statement")
+### END HIDDEN TESTS
+
+# %%
 lesson.show("challenge-reflection")
 lesson.reflection("perspective-map")
 

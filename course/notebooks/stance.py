@@ -24,6 +24,17 @@ grade_exercise("stance-moves")
 ### END HIDDEN TESTS
 
 # %%
+lesson.show("challenge-say-it")
+lesson.exercise("stance-say-it")
+
+# %% nbgrader={"grade": true, "grade_id": "stance-say-it", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit.autograde import grade_exercise
+
+grade_exercise("stance-say-it")
+### END HIDDEN TESTS
+
+# %%
 lesson.show("challenge-reflection")
 lesson.reflection("stance-experience")
 

@@ -24,4 +24,12 @@ grade_exercise("welcome-check")
 ### END HIDDEN TESTS
 
 # %%
-lesson.show("keypoints", "instructor-setup", "references")
+lesson.show("keypoints", "instructor-setup", "instructor-trainer-guide")
+
+# %%
+from widgets.trainer_guide import TrainerGuideWidget
+
+lesson.add(TrainerGuideWidget(lesson.lang))
+
+# %%
+lesson.show("references")

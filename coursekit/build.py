@@ -40,6 +40,12 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.Execute.timeout = 120
+# Instructors' comments on graded cells (from `backa-course instructor`) are shown in the feedback.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "coursekit.instructor.feedback.ShowGradeComments",
+]
 """
 
 

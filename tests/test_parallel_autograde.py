@@ -99,19 +99,20 @@ def test_already_graded_submissions_are_skipped_unless_forced(two_courses):
 class BusyWriter(threading.Thread):
     """Another program writing to the gradebook, holding its write lock for seconds at a time."""
 
-    def __init__(self, db: Path, hold: float) -> None:
+    def __init__(self, db: Path, hold: float, rounds: int) -> None:
         super().__init__(daemon=True)
-        self.db, self.hold, self.stop, self.rounds = db, hold, threading.Event(), 0
+        self.db, self.hold, self.todo, self.rounds = db, hold, rounds, 0
 
     def run(self) -> None:
         con = sqlite3.connect(self.db, timeout=600, isolation_level=None)
-        while not self.stop.is_set():
+        time.sleep(1.0)  # let the workers start grading
+        while self.rounds < self.todo:
             con.execute("BEGIN IMMEDIATE")
             con.execute("UPDATE course SET name = name")
             time.sleep(self.hold)
             con.execute("COMMIT")
             self.rounds += 1
-            time.sleep(0.05)
+            time.sleep(0.5)
         con.close()
 
 
@@ -121,14 +122,11 @@ def test_sqlite_gradebook_is_never_locked(built_course, tmp_path):
     answers = {s: {MODULE: m[MODULE]} for s, m in cohort(12, seed=3).items() if MODULE in m}
     submit(course, answers)
     lines: list[str] = []
-    writer = BusyWriter(course / "gradebook.db", hold=6.0)
+    writer = BusyWriter(course / "gradebook.db", hold=6.0, rounds=3)
     writer.start()
-    try:
-        report = autograde(course, MODULE, jobs=4, progress=lines.append)
-    finally:
-        writer.stop.set()
-        writer.join()
-    assert writer.rounds >= 2
+    report = autograde(course, MODULE, jobs=4, progress=lines.append)
+    writer.join()
+    assert writer.rounds == 3
     assert not report.failed, "\n".join(o.log for o in report.failed)
     assert all(o.attempts == 1 for o in report.outcomes)
     assert not any("locked" in o.log for o in report.outcomes)

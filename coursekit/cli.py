@@ -85,13 +85,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_autograde(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Autograde every submission of one module in parallel (nbgrader's own autograde per learner)."""
+    from .content import catalogue
     from .parallel_autograde import AutogradeError, autograde
 
     if args.jobs is not None and args.jobs < 1:
         parser.error("--jobs must be at least 1")
+    # "stance" and "01-stance" both name the module.
+    assignment = next((m.assignment for m in catalogue() if m.id == args.module), args.module)
     try:
         report = autograde(
-            Path(args.course_dir or "."), args.module, jobs=args.jobs, force=args.force, students=args.student
+            Path(args.course_dir or "."), assignment, jobs=args.jobs, force=args.force, students=args.student
         )
     except AutogradeError as e:
         parser.error(str(e))
@@ -106,7 +109,7 @@ def add_autograde(sub) -> None:
         "autograde",
         help="autograde all submissions of a module in parallel (same results as `nbgrader autograde`)",
     )
-    a.add_argument("module", help="the nbgrader assignment, e.g. 01-stance")
+    a.add_argument("module", help="the module: its nbgrader assignment (01-stance) or its id (stance)")
     a.add_argument("--jobs", "-j", type=int, help="worker processes (default: the number of CPU cores)")
     a.add_argument("--course-dir", help="the nbgrader course folder (default: the current folder)")
     a.add_argument("--student", default="*", help="only these learners (a glob, as in nbgrader)")

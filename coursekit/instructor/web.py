@@ -39,7 +39,7 @@ _env = Environment(
 
 
 def _fmt(x: float | None) -> str:
-    return "–" if x is None else f"{x:g}"
+    return "–" if x is None else f"{round(x, 2):g}"
 
 
 _env.filters["num"] = _fmt
@@ -257,13 +257,16 @@ def _entry_view(e: C.QueueEntry, lang: str) -> dict:
     review_criteria = set(result.get("review_criteria") or [])
     decided = C.criterion_decisions(cell, e.review)
     prior = e.review if (e.review and e.review.get("text_sha1") == cell.text_sha1) else None
+    labels = (
+        {c["id"]: c["label"] for c in C.item_info(cell.grade_id)["criteria"]} if cell.kind == "item" else {}
+    )
     criteria = []
     for c in result.get("criteria", []):
         obj = cell.objections.get(c["id"])
         criteria.append(
             {
                 "id": c["id"],
-                "label": c["label"],
+                "label": labels.get(c["id"], {}).get(lang) or c["label"],
                 "met": bool(c["met"]),
                 "checked": decided.get(c["id"], bool(c["met"])),
                 "evidence": c.get("evidence"),

@@ -16,6 +16,8 @@ from nbformat.v4 import new_output
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import NbGraderPreprocessor
 
+from .reviews import grade_comment
+
 LABEL = {"sv": "Kommentar från läraren", "en": "Comment from your teacher"}
 CLASS = "backa-teacher-comment"
 
@@ -54,11 +56,12 @@ class ShowGradeComments(NbGraderPreprocessor):
                 ):
                     continue
                 try:
-                    comment = gb.find_comment(
+                    grade = gb.find_grade(
                         meta["grade_id"], info["notebook"], info["assignment"], info["student"]
                     )
                 except MissingEntry:
                     continue
-                if comment.manual_comment:
+                comment = grade_comment(gb, grade)
+                if comment is not None and comment.manual_comment:
                     cell.setdefault("outputs", []).append(comment_output(comment.manual_comment, lang))
         return nb, resources

@@ -149,9 +149,8 @@ def save_review(
         grade.manual_score = points
         # As the formgrader does when a score is entered: the grade no longer waits for a person.
         grade.needs_manual_grade = False
-        try:
-            note = gb.find_comment(grade_id, grade.notebook.notebook.name, assignment, student)
-        except MissingEntry:
+        note = grade_comment(gb, grade)
+        if note is None:
             # The course's graded cells are test cells, which nbgrader gives no comment row; add one.
             note = Comment(cell_id=grade.cell_id, notebook_id=grade.notebook_id)
             gb.db.add(note)
@@ -169,6 +168,17 @@ def save_review(
         }
         _write(course, reviews)
     return Saved(student, assignment, grade_id, points, max_score)
+
+
+def grade_comment(gb, grade):
+    """The nbgrader Comment on a graded cell, if any (nbgrader's find_comment looks at solution and task cells only)."""
+    from nbgrader.api import Comment
+
+    return (
+        gb.db.query(Comment)
+        .filter(Comment.cell_id == grade.cell_id, Comment.notebook_id == grade.notebook_id)
+        .one_or_none()
+    )
 
 
 def _find_grade_any_notebook(gb, grade_id: str, assignment: str, student: str):

@@ -334,11 +334,13 @@ class Learners(Base):
                 if sub:
                     total += sub.score
                     status = "review" if (s, m.assignment) in to_review else "graded"
-                    cells.append({"status": status, "score": sub.score, "max": m.max_score})
+                    cells.append(
+                        {"status": status, "score": sub.score, "max": m.max_score, "module": m.assignment}
+                    )
                 elif (s, m.assignment) in cohort.waiting:
-                    cells.append({"status": "waiting", "max": m.max_score})
+                    cells.append({"status": "waiting", "max": m.max_score, "module": m.assignment})
                 else:
-                    cells.append({"status": "missing", "max": m.max_score})
+                    cells.append({"status": "missing", "max": m.max_score, "module": m.assignment})
             rows.append(
                 {"student": s, "name": cohort.names.get(s, ""), "cells": cells, "total": total, "top": top}
             )

@@ -48,8 +48,8 @@ c.JupyterHub.services = [
             "jupyterhub-singleuser",
             f"--ServerApp.root_dir={GRADER_COURSE_DIR}",
             "--ServerApp.default_url=/backa-instructor/",
-            '--ServerApp.jpserver_extensions={"coursekit.instructor": true, '
-            '"nbgrader.server_extensions.formgrader": true}',
+            '--ServerApp.jpserver_extensions={"coursekit.instructor": True, '
+            '"nbgrader.server_extensions.formgrader": True}',
         ],
         "cwd": GRADER_COURSE_DIR,
         "environment": {"BACKA_COURSE_DIR": GRADER_COURSE_DIR},

@@ -93,7 +93,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "search": {"sv": "Sök deltagare", "en": "Search learners"},
     "search-button": {"sv": "Sök", "en": "Search"},
     "total": {"sv": "Totalt", "en": "Total"},
-    "not-handed-in": {"sv": "ej inlämnat", "en": "not handed in"},
+    "not-handed-in": {"sv": "inte inlämnat", "en": "not handed in"},
     "needs-review": {"sv": "att granska", "en": "to review"},
     "not-graded": {"sv": "väntar på rättning", "en": "waiting for autograde"},
     "progress-caption": {

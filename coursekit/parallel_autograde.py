@@ -221,12 +221,10 @@ def autograde(
         if not learners:
             where = coursedir.format_path(coursedir.submitted_directory, students, assignment)
             raise AutogradeError(f"no submissions of {assignment} found in {where}")
-        prepare_gradebook(coursedir.db_url, coursedir.course_id, assignment)
     finally:
         os.chdir(here)
 
     report = Report(assignment, min(jobs, len(learners)))
-    say(f"Autograding {len(learners)} submission(s) of {assignment} with {report.jobs} job(s)")
     start = time.perf_counter()
     width = len(str(len(learners)))
     with ProcessPoolExecutor(
@@ -236,6 +234,9 @@ def autograde(
         initializer=_init_worker,
         initargs=(str(course_dir),),
     ) as pool:
+        # In a worker, so that it too waits its turn if another program has the gradebook locked.
+        pool.submit(prepare_gradebook, coursedir.db_url, coursedir.course_id, assignment).result()
+        say(f"Autograding {len(learners)} submission(s) of {assignment} with {report.jobs} job(s)")
         pending = {pool.submit(_grade, assignment, s, force, extra or []): s for s in learners}
         retried: set[str] = set()
         while pending:

@@ -97,7 +97,7 @@ def test_already_graded_submissions_are_skipped_unless_forced(two_courses):
 
 
 class BusyWriter(threading.Thread):
-    """Another program writing to the gradebook, holding its write lock for seconds at a time."""
+    """Another program (a backup, a VACUUM) holding the gradebook exclusively for seconds at a time."""
 
     def __init__(self, db: Path, hold: float, rounds: int) -> None:
         super().__init__(daemon=True)
@@ -106,9 +106,8 @@ class BusyWriter(threading.Thread):
     def run(self) -> None:
         con = sqlite3.connect(self.db, timeout=600, isolation_level=None)
         try:
-            time.sleep(1.0)  # let the workers start grading
             while self.rounds < self.todo:
-                con.execute("BEGIN IMMEDIATE")
+                con.execute("BEGIN EXCLUSIVE")
                 try:
                     con.execute("UPDATE course SET id = id")
                     time.sleep(self.hold)
@@ -121,16 +120,17 @@ class BusyWriter(threading.Thread):
 
 
 def test_sqlite_gradebook_is_never_locked(built_course, tmp_path):
-    """Four workers, and another writer holding the lock longer than SQLite's default 5 s wait."""
+    """Four workers, and another program locking the file longer than SQLite's default 5 s wait."""
     course = new_course(built_course, tmp_path / "course")
     answers = {s: {MODULE: m[MODULE]} for s, m in cohort(12, seed=3).items() if MODULE in m}
     submit(course, answers)
     lines: list[str] = []
-    writer = BusyWriter(course / "gradebook.db", hold=6.0, rounds=3)
+    # Locked from before the workers' first access until well after it: stock waits 5 s and fails.
+    writer = BusyWriter(course / "gradebook.db", hold=20.0, rounds=2)
     writer.start()
     report = autograde(course, MODULE, jobs=4, progress=lines.append)
     writer.join()
-    assert writer.rounds == 3
+    assert writer.rounds == 2
     assert not report.failed, "\n".join(o.log for o in report.failed)
     assert all(o.attempts == 1 for o in report.outcomes)
     assert not any("database is locked" in o.log for o in report.outcomes)

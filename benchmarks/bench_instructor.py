@@ -45,8 +45,12 @@ def env_with_bin() -> dict:
 
 def timed(cmd: list[str], cwd: Path) -> float:
     t0 = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, env=env_with_bin(), check=True, capture_output=True)
-    return time.perf_counter() - t0
+    proc = subprocess.run(cmd, cwd=cwd, env=env_with_bin(), capture_output=True, text=True)
+    elapsed = time.perf_counter() - t0
+    if proc.returncode:
+        # Report it and go on: a failed submission makes the figure suspect, not the whole run useless.
+        print(f"  FAILED ({proc.returncode}): {' '.join(cmd)}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return elapsed
 
 
 def bench_autograde(built: Path, work: Path, learners: int, jobs: list[int]) -> dict:

@@ -161,7 +161,7 @@ def _init_worker(course_dir: str) -> None:
 
 
 def _grade(assignment: str, student: str, force: bool, extra: list[str]) -> Outcome:
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import Gradebook
     from nbgrader.utils import capture_log
 
     assert _COURSE is not None
@@ -174,12 +174,12 @@ def _grade(assignment: str, student: str, force: bool, extra: list[str]) -> Outc
     out = Outcome(student, bool(result["success"]), time.perf_counter() - start, log=log)
     out.skipped = "Skipping existing assignment" in log
     if out.ok:
-        try:
+        try:  # only for the progress line: never let it fail a graded submission
             with Gradebook(app.coursedir.db_url, app.coursedir.course_id) as gb:
                 sub = gb.find_submission(assignment, student)
                 out.score, out.max_score = sub.score, sub.max_score
                 out.needs_review = sum(1 for nb in sub.notebooks for g in nb.grades if g.needs_manual_grade)
-        except MissingEntry:
+        except Exception:
             pass
     return out
 
@@ -243,7 +243,10 @@ def autograde(
             done_now, _ = wait(list(pending), return_when=FIRST_COMPLETED)
             for fut in done_now:
                 student = pending.pop(fut)
-                out = fut.result()
+                try:
+                    out = fut.result()
+                except Exception as e:  # a worker died (out of memory, killed): say so, grade the others
+                    out = Outcome(student, False, 0.0, log=f"[ERROR] {type(e).__name__}: {e}")
                 if not out.ok and LOCKED in out.log and student not in retried:
                     # Should not happen with BEGIN IMMEDIATE; grade it once more rather than lose it.
                     retried.add(student)

@@ -10,6 +10,7 @@ parallel command runs: nothing may fail with "database is locked".
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -94,6 +95,41 @@ def test_already_graded_submissions_are_skipped_unless_forced(two_courses):
         [str(BIN / "backa-course"), "autograde", MODULE, "-j", "2", "--student", students[0]], cwd=parallel
     )
     assert "already autograded" in proc.stdout
+
+
+def test_a_broken_submission_is_reported_and_the_others_graded(two_courses):
+    _, parallel, students = two_courses
+    broken = parallel / "submitted" / "zz-broken" / MODULE
+    shutil.copytree(parallel / "submitted" / students[0] / MODULE, broken)
+    (broken / "stance.ipynb").chmod(0o644)
+    (broken / "stance.ipynb").write_text("{ this is not a notebook", encoding="utf-8")
+    shutil.copytree(
+        parallel / "submitted" / students[1] / MODULE, parallel / "submitted" / "zz-fine" / MODULE
+    )
+    proc = subprocess.run(
+        [str(BIN / "backa-course"), "autograde", MODULE, "--student", "zz-*", "--jobs", "2"],
+        cwd=parallel,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 1
+    assert "zz-broken: FAILED" in proc.stdout and "1 failed: zz-broken" in proc.stdout
+    assert "nbgrader's log for zz-broken" in proc.stderr
+    assert "zz-fine: " in proc.stdout and "zz-fine: FAILED" not in proc.stdout
+    from nbgrader.api import Gradebook
+
+    from coursekit.exercises import score_exercise
+    from grading import score
+
+    data = json.loads(
+        (parallel / "submitted" / "zz-fine" / MODULE / "answers.json").read_text(encoding="utf-8")
+    )
+    expected = score("stance-experience", data["items"]["stance-experience"]["text"], data["lang"]).points
+    expected += score_exercise(
+        "stance-moves", data["exercises"]["stance-moves"]["answer"], data["lang"]
+    ).points
+    with Gradebook(sqlite_url(parallel)) as gb:
+        assert gb.find_submission(MODULE, "zz-fine").score == pytest.approx(expected)
 
 
 class BusyWriter(threading.Thread):

@@ -39,8 +39,7 @@ import os  # noqa: E402
 
 GRADER_COURSE_DIR = os.environ.get("BACKA_GRADER_COURSE_DIR", "/srv/nbgrader/backa-dialogue")
 GRADER_PORT = int(os.environ.get("BACKA_GRADER_PORT", "9999"))
-c.JupyterHub.services = [
-    *(c.JupyterHub.services if isinstance(c.JupyterHub.services, list) else []),
+c.JupyterHub.services.append(
     {
         "name": COURSE,
         "url": f"http://127.0.0.1:{GRADER_PORT}",
@@ -56,14 +55,13 @@ c.JupyterHub.services = [
         "oauth_no_confirm": True,
         # On a real server, run it as the course's grader account, which owns the course folder:
         # "user": "grader-backa-dialogue",
-    },
-]
-c.JupyterHub.load_roles = [
-    *(c.JupyterHub.load_roles if isinstance(c.JupyterHub.load_roles, list) else []),
+    }
+)
+c.JupyterHub.load_roles.append(
     {
         "name": f"grade-{COURSE}",
         "groups": [f"formgrade-{COURSE}"],
         "scopes": [f"access:services!service={COURSE}", f"read:services!service={COURSE}", "list:services"],
-    },
-]
+    }
+)
 # --- end of the instructors' block --------------------------------------------------------------------------

@@ -56,6 +56,12 @@ c.HTMLExporter.filters = {{"markdown2html": "coursekit.safe_html.markdown2html"}
 c.HTMLExporter.extra_template_basedirs = template_basedirs()
 # Learners who open a module in JupyterLab see its text at once: coursekit/prerender.py.
 c.GenerateAssignment.preprocessors.append("coursekit.prerender.ShowCourseText")
+# Instructors' comments on graded cells (from `backa-course instructor`) are shown in the feedback.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "coursekit.instructor.feedback.ShowGradeComments",
+]
 """
 
 

@@ -161,6 +161,104 @@ def cmd_trainer_guide(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_autograde(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Autograde every submission of one module in parallel (nbgrader's own autograde per learner)."""
+    from .content import catalogue
+    from .parallel_autograde import AutogradeError, autograde
+
+    if args.jobs is not None and args.jobs < 1:
+        parser.error("--jobs must be at least 1")
+    # "stance" and "01-stance" both name the module.
+    assignment = next((m.assignment for m in catalogue() if m.id == args.module), args.module)
+    try:
+        report = autograde(
+            Path(args.course_dir or "."), assignment, jobs=args.jobs, force=args.force, students=args.student
+        )
+    except AutogradeError as e:
+        parser.error(str(e))
+    for out in report.failed:
+        print(f"\n--- nbgrader's log for {out.student} ---\n{out.log.strip()}", file=sys.stderr)
+    print(report.summary(), flush=True)
+    return 1 if report.failed else 0
+
+
+def add_autograde(sub) -> None:
+    a = sub.add_parser(
+        "autograde",
+        help="autograde all submissions of a module in parallel (same results as `nbgrader autograde`)",
+    )
+    a.add_argument("module", help="the module: its nbgrader assignment (01-stance) or its id (stance)")
+    a.add_argument("--jobs", "-j", type=int, help="worker processes (default: the number of CPU cores)")
+    a.add_argument("--course-dir", help="the nbgrader course folder (default: the current folder)")
+    a.add_argument("--student", default="*", help="only these learners (a glob, as in nbgrader)")
+    a.add_argument("--force", "-f", action="store_true", help="grade again submissions already autograded")
+    a.set_defaults(func=lambda args: cmd_autograde(args, a))
+
+
+INSTRUCTOR_PORT = 8870
+
+
+def instructor_command(course_dir: Path, port: int, token: str) -> list[str]:
+    """A Jupyter server on loopback with the dashboard and nbgrader's formgrader, rooted in the course folder."""
+    return [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "server",
+        f"--ServerApp.root_dir={course_dir}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        "--ServerApp.ip=127.0.0.1",
+        "--ServerApp.open_browser=False",
+        f"--IdentityProvider.token={token}",
+        "--ServerApp.allow_root=True",
+        "--ServerApp.default_url=/backa-instructor/",
+        '--ServerApp.jpserver_extensions={"coursekit.instructor": True, '
+        '"nbgrader.server_extensions.formgrader": True, "voila": False, "jupyterlab": True}',
+    ]
+
+
+def cmd_instructor(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Serve the instructor's dashboard for a course folder (or write its per-criterion CSV)."""
+    import secrets
+
+    course_dir = Path(args.course_dir or ".").resolve()
+    if not (course_dir / "nbgrader_config.py").exists():
+        parser.error(
+            f"{course_dir} has no nbgrader_config.py; give the nbgrader course folder with --course-dir"
+        )
+    if args.export:
+        from .instructor.cohort import open_course, read_cohort
+        from .instructor.export import criteria_csv
+        from .instructor.reviews import load_reviews
+
+        course = open_course(course_dir)
+        Path(args.export).write_text(
+            criteria_csv(read_cohort(course), load_reviews(course)), encoding="utf-8"
+        )
+        print(f"Wrote {args.export}")
+        return 0
+    token = secrets.token_urlsafe(24)
+    print(
+        f"\nThe instructor's dashboard for {course_dir} is at\n"
+        f"  http://127.0.0.1:{args.port}/backa-instructor/?token={token}\n"
+        f"nbgrader's formgrader is at http://127.0.0.1:{args.port}/formgrader\nStop with Ctrl+C.\n",
+        flush=True,
+    )
+    env = dict(os.environ, BACKA_COURSE_DIR=str(course_dir))
+    return subprocess.call(instructor_command(course_dir, args.port, token), env=env, cwd=course_dir)
+
+
+def add_instructor(sub) -> None:
+    i = sub.add_parser(
+        "instructor", help="the instructor's dashboard: cohort, review queue, progress, export"
+    )
+    i.add_argument("--course-dir", help="the nbgrader course folder (default: the current folder)")
+    i.add_argument("--port", type=int, default=INSTRUCTOR_PORT)
+    i.add_argument("--export", metavar="CSV", help="write the per-criterion CSV to this file and exit")
+    i.set_defaults(func=lambda args: cmd_instructor(args, i))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="backa-course", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -179,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--lang", choices=["sv", "en"], default="sv")
     g.add_argument("--out", help="a folder, or a file name ending in .html (default: this folder)")
     g.set_defaults(func=cmd_trainer_guide)
+    add_autograde(sub)
+    add_instructor(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

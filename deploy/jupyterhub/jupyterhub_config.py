@@ -114,3 +114,37 @@ def keep_home_private(spawner):
 
 c.LocalProcessSpawner.pre_spawn_hook = keep_home_private
 # ==== Course exchange: end ====
+
+# --- Instructors: shared grading server with the instructor's dashboard (issue 9) -------------------------
+# nbgrader's documented "shared formgrader": one Jupyter server for the course, run by the hub as a
+# managed service, that only the formgrade group may open (the access scope below). It serves nbgrader's
+# formgrader and the course's instructor dashboard (coursekit.instructor) from the course folder, at
+# /services/backa-dialogue/backa-instructor/. Learners, who lack the scope, are refused by the hub.
+GRADER_COURSE_DIR = os.environ.get("BACKA_GRADER_COURSE_DIR", "/srv/nbgrader/backa-dialogue")
+GRADER_PORT = int(os.environ.get("BACKA_GRADER_PORT", "9999"))
+c.JupyterHub.services.append(
+    {
+        "name": COURSE,
+        "url": f"http://127.0.0.1:{GRADER_PORT}",
+        "command": [
+            "jupyterhub-singleuser",
+            f"--ServerApp.root_dir={GRADER_COURSE_DIR}",
+            "--ServerApp.default_url=/backa-instructor/",
+            '--ServerApp.jpserver_extensions={"coursekit.instructor": True, '
+            '"nbgrader.server_extensions.formgrader": True}',
+        ],
+        "cwd": GRADER_COURSE_DIR,
+        "environment": {"BACKA_COURSE_DIR": GRADER_COURSE_DIR},
+        "oauth_no_confirm": True,
+        # On a real server, run it as the course's grader account, which owns the course folder:
+        # "user": "grader-backa-dialogue",
+    }
+)
+c.JupyterHub.load_roles.append(
+    {
+        "name": f"grade-{COURSE}",
+        "groups": [f"formgrade-{COURSE}"],
+        "scopes": [f"access:services!service={COURSE}", f"read:services!service={COURSE}", "list:services"],
+    }
+)
+# --- end of the instructors' block --------------------------------------------------------------------------

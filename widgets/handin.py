@@ -1,0 +1,201 @@
+"""Hand in and feedback on a hub: the course home's list of released modules, and the bar at the top of
+a module. The exchange work is coursekit.handin's; this class only turns it into rows for the view and
+answers the view's requests (open, hand in, refresh)."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import urllib.parse
+from functools import cache
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+from coursekit.content import ContentError, Module, catalogue, module_text
+from coursekit.handin import CourseExchange, HandInError, ModuleState, course_mode
+from coursekit.hub_home import HOME_NOTEBOOK
+
+from .base import HERE, asset, css, esm
+
+ROW_TEXT = {
+    "done": {"sv": "{done} av {total} klara", "en": "{done} of {total} done"},
+    "minutes": {"sv": "cirka {m} min", "en": "about {m} min"},
+    "progress": {"sv": "Framsteg i {title}", "en": "Progress in {title}"},
+}
+
+
+@cache
+def _ui_all() -> dict:
+    data = json.loads((HERE / "handin_ui.json").read_text(encoding="utf-8"))
+    data.pop("_comment", None)
+    return data
+
+
+def ui(lang: str) -> dict[str, str]:
+    return {key: texts.get(lang, texts["en"]) for key, texts in _ui_all().items()}
+
+
+def server_prefix() -> str:
+    """The learner's server under the hub, e.g. /user/anna/ (JupyterHub sets it for every server)."""
+    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/")
+    return prefix if prefix.endswith("/") else prefix + "/"
+
+
+def _url_path(path: Path, root: Path) -> str:
+    return urllib.parse.quote(path.resolve().relative_to(root).as_posix())
+
+
+class HandInWidget(anywidget.AnyWidget):
+    _esm = esm("handin.js")
+    _css = css() + asset("handin.css")
+
+    place = traitlets.Unicode("home").tag(sync=True)  # "home": every released module; "module": one
+    lang = traitlets.Unicode("sv").tag(sync=True)
+    ui = traitlets.Dict().tag(sync=True)
+    rows = traitlets.List().tag(sync=True)
+    notice = traitlets.Dict().tag(sync=True)  # {"kind", "detail"} for the whole list, or empty
+    home_url = traitlets.Unicode().tag(sync=True)
+    request = traitlets.Dict().tag(sync=True)  # from the view: {"action", "assignment", "n"}
+    reply = traitlets.Dict().tag(sync=True)  # to the view: {"n", "ok", "navigate"?}
+
+    def __init__(self, folder: Path, place: str = "home", module: Module | None = None, lang: str = "sv"):
+        super().__init__(place=place, home_url=f"{server_prefix()}voila/render/{HOME_NOTEBOOK}")
+        self._folder = Path(folder).resolve()
+        self._module = module
+        self._messages: dict[str, dict] = {}
+        self._exchange: CourseExchange | None = None
+        try:
+            if place == "module":
+                self._exchange = CourseExchange.for_module(self._folder)
+            else:
+                self._exchange = CourseExchange.for_home(self._folder)
+        except Exception as exc:  # a broken nbgrader_config.py: say so instead of breaking the page
+            self.notice = {"kind": "not-configured", "detail": str(exc)}
+        self.set_lang(lang)
+        self.observe(self._on_request, names="request")
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        self.ui = ui(lang)
+        self.refresh(fetch_feedback=False)
+
+    # -- what the view shows -----------------------------------------------------------------------
+    def _modules(self) -> list[Module]:
+        return [self._module] if self._module else list(catalogue())
+
+    def _title(self, m: Module) -> str:
+        try:
+            return module_text(m.id, self.lang).title
+        except ContentError:
+            return m.assignment
+
+    def _row(self, m: Module, state: ModuleState | None) -> dict:
+        from coursekit.progress import module_progress
+
+        ex = self._exchange
+        folder = ex.folder(m.assignment) if ex else self._folder
+        title = self._title(m)
+        row = {
+            "assignment": m.assignment,
+            "module": m.id,
+            "title": title,
+            "minutes": ROW_TEXT["minutes"][self.lang].format(m=m.minutes),
+            "fetched": folder.is_dir(),
+            "released": bool(state and state.released),
+            "href": "",
+            "submitted_at": None,
+            "feedback_url": "",
+            "feedback_at": None,
+            "message": self._messages.get(m.assignment, {}),
+        }
+        try:
+            row["href"] = _url_path(folder / m.notebook_file, self._folder)
+        except ValueError:  # modules fetched outside the learner's folder cannot be linked to
+            pass
+        if self.place == "home" and folder.is_dir():
+            p = module_progress(m, folder.parent)
+            row.update(
+                done=p.done,
+                total=p.total,
+                done_text=ROW_TEXT["done"][self.lang].format(done=p.done, total=p.total),
+                progress_label=ROW_TEXT["progress"][self.lang].format(title=title),
+            )
+        if state and state.last:
+            row["submitted_at"] = state.last.at * 1000 if state.last.at else None
+        if ex and state and state.feedback:
+            try:
+                row["feedback_url"] = f"{server_prefix()}files/{_url_path(state.feedback.feedback, ex.root)}"
+                row["feedback_at"] = state.feedback.at * 1000 if state.feedback.at else None
+            except ValueError:
+                pass
+        return row
+
+    def refresh(self, fetch_feedback: bool = True) -> None:
+        """List the exchange again; with `fetch_feedback`, first fetch any feedback the instructor released."""
+        states: dict[str, ModuleState] = {}
+        notice: dict = {}
+        if self._exchange is None:
+            notice = self.notice
+        else:
+            try:
+                if fetch_feedback:
+                    only = self._module.assignment if self._module else None
+                    self._exchange.fetch_feedback(only)
+                states = self._exchange.states()
+            except HandInError as exc:
+                notice = {"kind": exc.kind, "detail": exc.detail}
+        rows = []
+        for m in self._modules():
+            state = states.get(m.assignment)
+            fetched = self._exchange is not None and self._exchange.folder(m.assignment).is_dir()
+            if self.place == "module" or fetched or (state and state.released):
+                rows.append(self._row(m, state))
+        if self.place == "home" and not notice and not any(r["released"] for r in rows):
+            notice = {"kind": "none_released", "detail": ""}
+        self.rows = rows
+        self.notice = notice
+
+    # -- what the view asks for --------------------------------------------------------------------
+    def _on_request(self, change: dict) -> None:
+        req = change["new"] or {}
+        action, assignment, n = req.get("action"), req.get("assignment", ""), req.get("n")
+        reply: dict = {"n": n, "ok": True}
+        if action == "refresh":
+            self.refresh()
+        elif action in ("open", "submit") and self._exchange is not None:
+            try:
+                if action == "open":
+                    self._exchange.fetch(assignment)
+                    self._messages.pop(assignment, None)
+                    reply["navigate"] = next(
+                        (r["href"] for r in self._rows_after_refresh() if r["assignment"] == assignment), ""
+                    )
+                else:
+                    receipt = self._exchange.submit(assignment)
+                    at = (receipt.at or time.time()) * 1000
+                    self._messages[assignment] = {"kind": "receipt", "at": at}
+                    self.refresh(fetch_feedback=False)
+            except HandInError as exc:
+                kind = "open_failed" if action == "open" and exc.kind == "failed" else exc.kind
+                self._messages[assignment] = {"kind": kind, "detail": exc.detail}
+                reply["ok"] = False
+                self.refresh(fetch_feedback=False)
+        elif action in ("open", "submit"):
+            self._messages[assignment] = dict(self.notice or {"kind": "not-configured"})
+            reply["ok"] = False
+            self.refresh(fetch_feedback=False)
+        self.reply = reply
+
+    def _rows_after_refresh(self) -> list[dict]:
+        self.refresh(fetch_feedback=False)
+        return self.rows
+
+
+def hand_in_bar(module: Module, folder: Path, lang: str) -> HandInWidget | None:
+    """The bar at the top of a module on a hub (course home, Hand in, feedback); None in self-study."""
+    if course_mode() != "hub":
+        return None
+    return HandInWidget(folder, place="module", module=module, lang=lang)

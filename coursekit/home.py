@@ -83,7 +83,8 @@ class Home:
         user = os.environ.get("JUPYTERHUB_USER", "")
         hub = os.environ.get("JUPYTERHUB_BASE_URL", "/")
         hub = hub if hub.endswith("/") else hub + "/"
-        link = 'style="color:#0b5cad;font-weight:600"'
+        # target: Voilà opens links in output in a new tab unless they name one; these replace the page.
+        link = 'target="_self" style="color:#0b5cad;font-weight:600"'
         who = f"{html.escape(UI['signed-in'][lang].format(user=user))} · " if user else ""
         return (
             f'<nav class="backa-hub-nav" aria-label="{html.escape(UI["hub-nav"][lang])}" '

@@ -25,6 +25,8 @@ def home_notebook() -> str:
 
     nb = source_notebook("home")
     nb.metadata[MARK] = True
+    for i, cell in enumerate(nb.cells):  # stable ids, so an unchanged home is not rewritten
+        cell.id = f"course-home-{i}"
     return nbformat.writes(nb)
 
 

@@ -12,6 +12,8 @@ import contextlib
 import copy
 import logging
 import os
+import sys
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,18 +92,42 @@ def parse_timestamp(text: str) -> float | None:
 
 
 def load_config(root: Path):
-    """nbgrader's configuration as its own assignment list loads it: Jupyter's config path, then the
-    learner's folder (which takes precedence)."""
-    from nbgrader.apps import NbGrader
-    from traitlets.config import Application
+    """nbgrader's configuration, found as nbgrader's own apps find it: `jupyter_config` and
+    `nbgrader_config` (.py, then .json) along Jupyter's config path, then in the learner's folder, which
+    takes precedence. Read with traitlets alone: importing nbgrader costs seconds in a fresh kernel."""
+    from jupyter_core.paths import jupyter_config_path
+    from traitlets.config import Config, JSONFileConfigLoader, PyFileConfigLoader
 
-    app = NbGrader()
-    app.log.setLevel(logging.ERROR)  # "no nbgrader_config.py found" is an answer here, not a warning
-    app.load_cwd_config = False
-    app.load_config_file()
-    if (Path(root) / "nbgrader_config.py").is_file():
-        Application.load_config_file(app, "nbgrader_config", path=[str(root)])
-    return app.config
+    config = Config()
+    folders = [str(root), *jupyter_config_path()]  # highest priority first
+    for name in ("jupyter_config", "nbgrader_config"):
+        for folder in reversed(folders):
+            for loader, ext in ((PyFileConfigLoader, ".py"), (JSONFileConfigLoader, ".json")):
+                if not (Path(folder) / f"{name}{ext}").is_file():
+                    continue
+                try:
+                    config.merge(loader(f"{name}{ext}", path=folder).load_config())
+                except Exception as exc:  # a broken file: nbgrader itself would warn and go on
+                    logging.getLogger(__name__).warning("Could not read %s/%s%s: %s", folder, name, ext, exc)
+    return config
+
+
+def _import_nbgrader() -> None:
+    """Import nbgrader's exchange. jsonschema (through nbformat) imports rfc3987_syntax only to check
+    "iri" formats, and that module builds a parser at import, which takes seconds in every fresh kernel.
+    Nothing in a learner's kernel checks IRIs, so it is left out unless something imported it already."""
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault(
+            "rfc3987_syntax", None
+        )  # None: "import" raises ImportError, which jsonschema allows
+    import nbgrader.exchange  # noqa: F401
+
+
+def warm_up() -> threading.Thread:
+    """Import nbgrader in the background, so that a page can show before the exchange is asked."""
+    thread = threading.Thread(target=_import_nbgrader, name="import-nbgrader", daemon=True)
+    thread.start()
+    return thread
 
 
 @contextlib.contextmanager
@@ -123,8 +149,6 @@ class CourseExchange:
     fetched to nbgrader's `Exchange.assignment_dir` (by default the root itself)."""
 
     def __init__(self, root: Path, config=None, env: Mapping[str, str] | None = None) -> None:
-        from nbgrader.coursedir import CourseDirectory
-
         env = os.environ if env is None else env
         self.root = Path(root).resolve()
         self.config = copy.deepcopy(config) if config is not None else load_config(self.root)
@@ -132,11 +156,10 @@ class CourseExchange:
         self.assignment_dir = (self.root / configured).resolve()  # an absolute setting stays as it is
         self.config.Exchange.assignment_dir = str(self.assignment_dir)
         self.path_includes_course = bool(self.config.Exchange.get("path_includes_course", False))
-        coursedir = CourseDirectory(config=self.config)
-        self.course_id = coursedir.course_id
+        self.course_id = str(self.config.CourseDirectory.get("course_id", ""))
         # On a hub the hub user is the student (nbgrader would take the Unix user, which on many
         # hubs is the same for everyone), unless the deployment names the student itself.
-        self.student_id = coursedir.student_id
+        self.student_id = str(self.config.CourseDirectory.get("student_id", "*"))
         if self.student_id == "*" and env.get("JUPYTERHUB_USER"):
             self.student_id = env["JUPYTERHUB_USER"]
 
@@ -172,6 +195,7 @@ class CourseExchange:
 
     # -- nbgrader's exchange --------------------------------------------------------------------
     def _make(self, what: str, assignment: str = "", **traits):
+        _import_nbgrader()
         from nbgrader.auth import Authenticator
         from nbgrader.coursedir import CourseDirectory
         from nbgrader.exchange import ExchangeFactory

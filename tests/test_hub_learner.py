@@ -24,6 +24,7 @@ Needs configurable-http-proxy (npm); `make test` installs it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -33,6 +34,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -86,14 +88,11 @@ class Hub:
         return f"{self.base}/user/{user}/voila/render/course-home.ipynb"
 
 
-@pytest.fixture(scope="module")
-def hub(built_course, tmp_path_factory):
-    if not CHP.exists():
-        pytest.fail("configurable-http-proxy is missing; `make test` installs it with npm")
-    pytest.importorskip("jupyterhub")
-    root = tmp_path_factory.mktemp("hub-learners")
+@contextlib.contextmanager
+def course_hub(root: Path, built_course: Path, users: tuple[str, ...] = (INSTRUCTOR, A, B)) -> Iterator[Hub]:
+    """A JupyterHub on loopback running the course's configuration, for the test and the benchmark."""
     homes = root / "home"
-    for user in (INSTRUCTOR, A, B):
+    for user in users:
         (homes / user).mkdir(parents=True)
     exchange = root / "exchange"
     exchange.mkdir()
@@ -157,6 +156,15 @@ c.JupyterHub.cookie_secret_file = "{root}/cookie_secret"
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()  # the hub stops the learners' servers as it exits (JupyterHub.cleanup_servers)
+
+
+@pytest.fixture(scope="module")
+def hub(built_course, tmp_path_factory):
+    if not CHP.exists():
+        pytest.fail("configurable-http-proxy is missing; `make test` installs it with npm")
+    pytest.importorskip("jupyterhub")
+    with course_hub(tmp_path_factory.mktemp("hub-learners"), built_course) as running:
+        yield running
 
 
 def sign_in(page, hub: Hub, user: str) -> None:

@@ -38,6 +38,7 @@ function render({ model, el: root }) {
   if (layout === "home") box.append(refresh, refreshStatus);
   root.append(box);
 
+  let ready = false; // the kernel has answered the first request: submissions and releases are known
   let counter = 0;
   let pending = null; // the request waiting for the kernel's reply
   const rows = new Map(); // assignment -> nodes
@@ -136,7 +137,8 @@ function render({ model, el: root }) {
       n.submit.textContent = busy && pending.action === "submit" ? t("submitting") : t("submit");
       n.submit.setAttribute("aria-label", t("submit_label", { title: r.title }));
       n.submit.setAttribute("aria-disabled", pending ? "true" : "false");
-      n.last.textContent = r.submitted_at ? t("last_submitted", { time: when(r.submitted_at) }) : t("not_submitted");
+      if (!ready) n.last.textContent = "";
+      else n.last.textContent = r.submitted_at ? t("last_submitted", { time: when(r.submitted_at) }) : t("not_submitted");
       n.feedback.hidden = !r.feedback_url;
       if (r.feedback_url) {
         n.feedback.setAttribute("href", r.feedback_url);
@@ -164,9 +166,10 @@ function render({ model, el: root }) {
   }
 
   function drawNotice() {
-    const n = model.get("notice") || {};
+    let n = model.get("notice") || {};
+    if (!ready && !n.kind && layout === "home") n = { kind: "refreshing" };
     notice.hidden = !n.kind;
-    notice.dataset.kind = n.kind || "";
+    notice.dataset.kind = n.kind === "refreshing" ? "busy" : n.kind || "";
     noticeText.textContent = n.kind ? t(n.kind) : "";
     noticeSummary.textContent = t("detail");
     noticeCode.textContent = n.detail || "";
@@ -195,6 +198,7 @@ function render({ model, el: root }) {
       return;
     }
     if (done.action === "refresh") {
+      ready = true;
       root.dataset.ready = "1";
       if (refreshStatus.textContent) refreshStatus.textContent = t("refreshed");
     }

@@ -15,7 +15,7 @@ import anywidget
 import traitlets
 
 from coursekit.content import ContentError, Module, catalogue, module_text
-from coursekit.handin import CourseExchange, HandInError, ModuleState, course_mode
+from coursekit.handin import CourseExchange, HandInError, ModuleState, course_mode, warm_up
 from coursekit.hub_home import HOME_NOTEBOOK
 
 from .base import HERE, asset, css, esm
@@ -66,21 +66,27 @@ class HandInWidget(anywidget.AnyWidget):
         self._folder = Path(folder).resolve()
         self._module = module
         self._messages: dict[str, dict] = {}
+        self._states: dict[str, ModuleState] = {}
         self._exchange: CourseExchange | None = None
+        self._problem: dict = {}
+        self._asked = False  # the exchange has been asked at least once
         try:
             if place == "module":
                 self._exchange = CourseExchange.for_module(self._folder)
             else:
                 self._exchange = CourseExchange.for_home(self._folder)
-        except Exception as exc:  # a broken nbgrader_config.py: say so instead of breaking the page
-            self.notice = {"kind": "not-configured", "detail": str(exc)}
+        except Exception as exc:  # the configuration cannot be read: say so instead of breaking the page
+            self._problem = {"kind": "not-configured", "detail": str(exc)}
+        # The page shows what is in the learner's folder at once; the exchange is asked when the view
+        # asks (its first request), while nbgrader is imported in the background meanwhile.
+        warm_up()
         self.set_lang(lang)
         self.observe(self._on_request, names="request")
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
         self.ui = ui(lang)
-        self.refresh(fetch_feedback=False)
+        self._draw()
 
     # -- what the view shows -----------------------------------------------------------------------
     def _modules(self) -> list[Module]:
@@ -134,26 +140,28 @@ class HandInWidget(anywidget.AnyWidget):
         return row
 
     def refresh(self, fetch_feedback: bool = True) -> None:
-        """List the exchange again; with `fetch_feedback`, first fetch any feedback the instructor released."""
-        states: dict[str, ModuleState] = {}
-        notice: dict = {}
-        if self._exchange is None:
-            notice = self.notice
-        else:
+        """Ask the exchange again; with `fetch_feedback`, first fetch any feedback the instructor released."""
+        if self._exchange is not None:
             try:
                 if fetch_feedback:
-                    only = self._module.assignment if self._module else None
-                    self._exchange.fetch_feedback(only)
-                states = self._exchange.states()
+                    self._exchange.fetch_feedback(self._module.assignment if self._module else None)
+                self._states = self._exchange.states()
+                self._problem = {}
             except HandInError as exc:
-                notice = {"kind": exc.kind, "detail": exc.detail}
+                self._states = {}
+                self._problem = {"kind": exc.kind, "detail": exc.detail}
+        self._asked = True
+        self._draw()
+
+    def _draw(self) -> None:
         rows = []
         for m in self._modules():
-            state = states.get(m.assignment)
+            state = self._states.get(m.assignment)
             fetched = self._exchange is not None and self._exchange.folder(m.assignment).is_dir()
             if self.place == "module" or fetched or (state and state.released):
                 rows.append(self._row(m, state))
-        if self.place == "home" and not notice and not any(r["released"] for r in rows):
+        notice = self._problem
+        if self._asked and self.place == "home" and not notice and not any(r["released"] for r in rows):
             notice = {"kind": "none_released", "detail": ""}
         self.rows = rows
         self.notice = notice
@@ -184,7 +192,7 @@ class HandInWidget(anywidget.AnyWidget):
                 reply["ok"] = False
                 self.refresh(fetch_feedback=False)
         elif action in ("open", "submit"):
-            self._messages[assignment] = dict(self.notice or {"kind": "not-configured"})
+            self._messages[assignment] = dict(self._problem or {"kind": "not-configured"})
             reply["ok"] = False
             self.refresh(fetch_feedback=False)
         self.reply = reply

@@ -6,8 +6,9 @@ one module released and fetched, so the home lists it with progress, Hand in and
 server is started first: what is timed is the sign-in itself, from pressing Enter on the login form
 until the page can be used, in a fresh browser context each time, home and JupyterLab alternating.
 
-- course home: the hub's default landing page; usable when Voilà has finished, the module list is
-  drawn and the kernel has answered the list's first request (Hand in works from then on).
+- course home: the hub's default landing page; shown when Voilà has finished and the list is drawn
+  from the learner's folder; usable when the kernel has also answered the list's first request (the
+  exchange listed, new feedback fetched; Hand in works from then on). The goal is for "usable".
 - JupyterLab: /user/<name>/lab; usable when the splash screen is gone and the file browser lists the
   learner's folder.
 
@@ -35,6 +36,11 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.test_hub_learner import CHP, A, course_hub  # noqa: E402
 
 GOAL = 1.5
+HOME_SHOWN = """() => {
+    const list = document.querySelector(".backa-handin");
+    const loading = document.querySelector('#loading');
+    return !!list && (!loading || getComputedStyle(loading).display === 'none');
+}"""
 HOME_READY = """() => {
     const ready = document.querySelector(".backa-handin[data-ready='1']");
     const loading = document.querySelector('#loading');
@@ -44,7 +50,8 @@ LAB_READY = """() => !document.querySelector('#jupyterlab-splash') &&
     !!document.querySelector('.jp-FileBrowser .jp-DirListing-item')"""
 
 
-def sign_in_and_wait(browser, base: str, user: str, next_url: str | None, ready: str) -> float:
+def sign_in_and_wait(browser, base: str, user: str, next_url: str | None, *ready: str) -> list[float]:
+    """Seconds from pressing Enter on the login form until each condition in `ready` holds, in order."""
     context = browser.new_context(viewport={"width": 1100, "height": 1000})
     page = context.new_page()
     try:
@@ -53,8 +60,11 @@ def sign_in_and_wait(browser, base: str, user: str, next_url: str | None, ready:
         page.get_by_label("Password:").fill("any password")
         t0 = time.perf_counter()
         page.keyboard.press("Enter")
-        page.wait_for_function(ready, timeout=180_000, polling=50)
-        return time.perf_counter() - t0
+        marks = []
+        for condition in ready:
+            page.wait_for_function(condition, timeout=180_000, polling=50)
+            marks.append(time.perf_counter() - t0)
+        return marks
     finally:
         context.close()
 
@@ -73,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     m = module("stance")
     work = Path(tempfile.mkdtemp(prefix="bench-hub-"))
     course = build(work / "course", only=[m.id])
-    times: dict[str, list[float]] = {"home": [], "lab": []}
+    times: dict[str, list[float]] = {"home": [], "home_shown": [], "lab": []}
     try:
         with course_hub(work / "hub", course, users=("instructor1", A)) as hub:
             hub.instructor("release_assignment", m.assignment)
@@ -94,20 +104,32 @@ def main(argv: list[str] | None = None) -> int:
                 page.close()
                 lab = f"/user/{A}/lab"
                 for i in range(args.repeat + 1):
-                    for name, next_url, ready in (("home", None, HOME_READY), ("lab", lab, LAB_READY)):
-                        elapsed = sign_in_and_wait(browser, hub.base, A, next_url, ready)
-                        if i:  # the first round warms caches for both
-                            times[name].append(elapsed)
+                    shown, ready = sign_in_and_wait(browser, hub.base, A, None, HOME_SHOWN, HOME_READY)
+                    (lab_ready,) = sign_in_and_wait(browser, hub.base, A, lab, LAB_READY)
+                    if i:  # the first round warms caches for both
+                        times["home_shown"].append(shown)
+                        times["home"].append(ready)
+                        times["lab"].append(lab_ready)
                 browser.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     home_s, lab_s = statistics.median(times["home"]), statistics.median(times["lab"])
-    result = {"home_s": home_s, "baseline_s": lab_s, "ratio": home_s / lab_s, "runs": times}
+    shown_s = statistics.median(times["home_shown"])
+    result = {
+        "home_s": home_s,
+        "home_shown_s": shown_s,
+        "baseline_s": lab_s,
+        "ratio": home_s / lab_s,
+        "shown_ratio": shown_s / lab_s,
+        "runs": times,
+    }
     verdict = "meets goal" if result["ratio"] <= GOAL else "ABOVE GOAL"
     print(f"\nHub benchmark, module {m.assignment}, {args.repeat} repeats (medians)")
-    print(f"{'benchmark':<26}{'home':>9}{'JupyterLab':>12}{'ratio':>8}{'goal':>8}  verdict")
+    print(f"{'sign-in until':<32}{'home':>9}{'JupyterLab':>12}{'ratio':>8}{'goal':>8}  verdict")
+    print(f"{'shown (from the folder)':<32}{shown_s:>8.2f}s{lab_s:>11.2f}s{result['shown_ratio']:>7.2f}×")
     print(
-        f"{'sign-in to usable page':<26}{home_s:>8.2f}s{lab_s:>11.2f}s{result['ratio']:>7.2f}×{GOAL:>7.1f}×  {verdict}"
+        f"{'usable (exchange answered)':<32}{home_s:>8.2f}s{lab_s:>11.2f}s{result['ratio']:>7.2f}×"
+        f"{GOAL:>7.1f}×  {verdict}"
     )
     out = REPO / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)

@@ -13,14 +13,14 @@ import os
 import tempfile
 from pathlib import Path
 
-import nbformat
-
 HOME_NOTEBOOK = "course-home.ipynb"  # in each learner's root folder; the hub's default_url opens it
 MARK = "backa-course-home"
 CONFIG_DIR = Path(__file__).parent / "hub"
 
 
 def home_notebook() -> str:
+    import nbformat  # here, not at the top: kernels import this module for HOME_NOTEBOOK alone
+
     from .build import source_notebook
 
     nb = source_notebook("home")
@@ -35,6 +35,8 @@ def write_home(root: Path) -> str:
     target = Path(root).expanduser() / HOME_NOTEBOOK
     text = home_notebook()
     if target.exists():
+        import nbformat
+
         try:
             current = target.read_text(encoding="utf-8")
             ours = nbformat.reads(current, as_version=4).metadata.get(MARK) is True

@@ -14,6 +14,7 @@ import subprocess
 
 import pytest
 
+from tests.browser.test_accessibility import violations
 from tests.conftest import focus_by_tab, free_port, open_module, wait_http
 
 pytestmark = pytest.mark.browser
@@ -120,6 +121,46 @@ def test_exchange_unreachable_is_explained_and_nothing_is_lost(page, learner_ser
     assert status.get_attribute("aria-live") == "polite"
     saved = json.loads((learner_server.root / STANCE[0] / "answers.json").read_text())
     assert saved["items"]["stance-experience"]["text"] == TEXT
+
+
+def release(course, exchange, assignment: str) -> None:
+    """The instructor releases (nbgrader's API, as `nbgrader release_assignment` in the course folder)."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    from tests.test_deploy import load_py_config
+
+    cfg = load_py_config(course / "nbgrader_config.py")
+    cfg.Exchange.root = str(exchange)
+    assert NbGraderAPI(CourseDirectory(config=cfg), config=cfg).release_assignment(assignment)["success"]
+
+
+def test_hand_in_receipt_and_the_hub_pages_are_accessible(page, learner_server, built_course, tmp_path):
+    exchange = tmp_path / "exchange"
+    exchange.mkdir(mode=0o777)
+    learner_server.exchange(exchange)
+    release(built_course, exchange, STANCE[0])
+    page.goto(learner_server.home)
+    page.locator(".backa-handin[data-ready='1']").wait_for(timeout=60_000)
+    row = page.locator('li.backa-module[data-module="stance"]')
+    assert "Inte inlämnad än" in row.inner_text()
+    assert (
+        row.locator("button.backa-handin-submit").get_attribute("aria-label") == "Lämna in Förhållningssättet"
+    )
+    assert violations(page) == []
+    row.locator("button.backa-handin-submit").focus()
+    page.keyboard.press("Enter")
+    receipt = row.locator(".backa-handin-status[data-kind=receipt]")
+    receipt.wait_for()
+    assert "Inlämnad" in receipt.inner_text() and "Senast inlämnad" in row.inner_text()
+    assert violations(page) == []
+    open_module_page = f"{learner_server.url}/voila/render/{STANCE[0]}/{STANCE[1]}.ipynb"
+    page.goto(open_module_page)
+    page.locator(".backa-handin[data-ready='1']").wait_for(timeout=60_000)
+    assert "Senast inlämnad" in page.locator(".backa-handin-last").inner_text()
+    assert page.locator("a.backa-handin-home").get_attribute("href") == "/voila/render/course-home.ipynb"
+    page.wait_for_load_state("networkidle")
+    assert violations(page) == []
 
 
 def test_self_study_has_nobody_to_hand_in_to(page, voila):

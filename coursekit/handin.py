@@ -23,12 +23,13 @@ MODES = ("hub", "self-study")
 KINDS = ("not-configured", "unreachable", "not-released", "not-fetched", "failed")
 
 
-def course_mode(env: Mapping[str, str] | None = None) -> str:
+def course_mode(env: Mapping[str, str] | None = None, root: Path | None = None) -> str:
     """ "hub" when there is someone to hand in to, "self-study" otherwise.
 
     `BACKA_COURSE_MODE` decides when set. `make start` names the learner's folder (BACKA_LEARNER_DIR):
-    that is self-study even when started from a terminal on a hub. Otherwise a single-user server
-    started by JupyterHub (JUPYTERHUB_USER) is on the hub.
+    that is self-study even when started from a terminal on a hub. A single-user server started by
+    JupyterHub (JUPYTERHUB_USER) is on the hub. Elsewhere, an nbgrader configuration (as found from
+    `root`) that names a course and an exchange means there is an instructor to hand in to.
     """
     env = os.environ if env is None else env
     explicit = env.get("BACKA_COURSE_MODE", "").strip().lower()
@@ -36,7 +37,14 @@ def course_mode(env: Mapping[str, str] | None = None) -> str:
         return explicit
     if env.get("BACKA_LEARNER_DIR"):
         return "self-study"
-    return "hub" if env.get("JUPYTERHUB_USER") else "self-study"
+    if env.get("JUPYTERHUB_USER"):
+        return "hub"
+    if root is not None:
+        config = load_config(Path(root))
+        exchange = "root" in config.get("Exchange", {}) or bool(config.get("ExchangeFactory"))
+        if config.get("CourseDirectory", {}).get("course_id") and exchange:
+            return "hub"
+    return "self-study"
 
 
 class HandInError(Exception):

@@ -35,7 +35,7 @@ class Home:
     def __init__(self, learner: str | os.PathLike | None = None) -> None:
         self.learner = Path(learner or os.getcwd())
         self.lang = settings.get_lang()
-        self.mode = course_mode()
+        self.mode = course_mode(root=self.learner)
         self._handle = None
         self._title = None
         self._after = None

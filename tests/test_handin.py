@@ -39,6 +39,17 @@ def test_hub_or_self_study_from_the_environment(env, mode):
     assert course_mode(env) == mode
 
 
+def test_an_nbgrader_exchange_in_the_configuration_means_hand_in(tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(tmp_path / "none"))
+    config = tmp_path / "nbgrader_config.py"
+    assert course_mode({}, tmp_path) == "self-study"
+    config.write_text(f"c = get_config()\nc.CourseDirectory.course_id = {COURSE_ID!r}\n")
+    assert course_mode({}, tmp_path) == "self-study"  # an instructor's course folder: no exchange named
+    config.write_text(config.read_text() + "c.Exchange.root = '/srv/nbgrader/exchange'\n")
+    assert course_mode({}, tmp_path) == "hub"
+    assert course_mode({"BACKA_LEARNER_DIR": str(tmp_path)}, tmp_path) == "self-study"
+
+
 class Setup:
     def __init__(self, tmp: Path, built: Path) -> None:
         self.tmp = tmp
@@ -256,3 +267,13 @@ def test_ui_strings_in_both_languages():
     for key, texts in data.items():
         assert set(texts) == {"sv", "en"} and all(t.strip() for t in texts.values()), key
         assert texts["sv"].count("{") == texts["en"].count("{"), key
+
+
+def test_the_hub_links_escape_the_user_name(monkeypatch, tmp_path):
+    from coursekit.home import Home
+
+    monkeypatch.setenv("JUPYTERHUB_USER", '<img src=x onerror="alert(1)">')
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/user/x/")
+    nav = Home(tmp_path)._hub_nav()
+    assert "<img" not in nav and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in nav
+    assert 'href="/user/x/lab"' in nav and 'href="/hub/logout"' in nav

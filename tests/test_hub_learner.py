@@ -265,6 +265,11 @@ def test_instructor_and_two_learners_on_the_hub(hub, browser):
         feedback.wait_for_load_state()
         assert "stance-experience" in feedback.content()
         feedback.close()
+        # ... and from the module itself.
+        a.locator(f'li.backa-module[data-module="{STANCE.id}"] a.backa-module-link').click()
+        bar_link = a.locator(".backa-handin[data-layout=module] a.backa-handin-feedback")
+        bar_link.wait_for(timeout=120_000)
+        assert hub.base + bar_link.get_attribute("href") == feedback_url
 
         step("5. B sees")
         # 5. B sees the module, but not A's hand-in or feedback, and the hub keeps B out of A's server.

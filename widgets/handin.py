@@ -204,6 +204,6 @@ class HandInWidget(anywidget.AnyWidget):
 
 def hand_in_bar(module: Module, folder: Path, lang: str) -> HandInWidget | None:
     """The bar at the top of a module on a hub (course home, Hand in, feedback); None in self-study."""
-    if course_mode() != "hub":
+    if course_mode(root=Path(folder).parent) != "hub":
         return None
     return HandInWidget(folder, place="module", module=module, lang=lang)

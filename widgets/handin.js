@@ -3,6 +3,8 @@
 // Nodes are made once per module and updated in place, so focus and the live regions survive updates.
 // All text is set with textContent.
 
+const NO_REPLY_MS = 90000;
+
 function render({ model, el: root }) {
   const layout = model.get("place");
   const uid = `handin-${Math.random().toString(36).slice(2, 8)}`;
@@ -43,11 +45,23 @@ function render({ model, el: root }) {
   let pending = null; // the request waiting for the kernel's reply
   const rows = new Map(); // assignment -> nodes
 
+  let noReply = null;
   function send(action, assignment = "") {
     counter = Math.max(counter, (model.get("request") || {}).n || 0) + 1;
     pending = { action, assignment, n: counter };
     model.set("request", { ...pending });
     model.save_changes();
+    // A kernel that has gone away never answers: free the buttons and say what to do.
+    clearTimeout(noReply);
+    noReply = setTimeout(() => {
+      const lost = pending;
+      pending = null;
+      draw();
+      const n = lost && rows.get(lost.assignment);
+      if (n) showMessage(n.status, n.detail, { kind: "no_reply" });
+      else refreshStatus.textContent = t("no_reply");
+    }, NO_REPLY_MS);
+    drawStatic();
     drawRows();
   }
 
@@ -191,6 +205,7 @@ function render({ model, el: root }) {
   model.on("change:reply", () => {
     const r = model.get("reply") || {};
     if (!pending || r.n !== pending.n) return;
+    clearTimeout(noReply);
     const done = pending;
     pending = null;
     if (done.action === "open" && r.ok && r.navigate) {

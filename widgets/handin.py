@@ -114,7 +114,6 @@ class HandInWidget(anywidget.AnyWidget):
             "href": "",
             "submitted_at": None,
             "feedback_url": "",
-            "feedback_at": None,
             "message": self._messages.get(m.assignment, {}),
         }
         try:
@@ -134,8 +133,7 @@ class HandInWidget(anywidget.AnyWidget):
         if ex and state and state.feedback:
             try:
                 row["feedback_url"] = f"{server_prefix()}files/{_url_path(state.feedback.feedback, ex.root)}"
-                row["feedback_at"] = state.feedback.at * 1000 if state.feedback.at else None
-            except ValueError:
+            except ValueError:  # feedback outside the learner's folder cannot be linked to
                 pass
         return row
 
@@ -169,37 +167,42 @@ class HandInWidget(anywidget.AnyWidget):
     # -- what the view asks for --------------------------------------------------------------------
     def _on_request(self, change: dict) -> None:
         req = change["new"] or {}
-        action, assignment, n = req.get("action"), req.get("assignment", ""), req.get("n")
-        reply: dict = {"n": n, "ok": True}
-        if action == "refresh":
-            self.refresh()
-        elif action in ("open", "submit") and self._exchange is not None:
-            try:
-                if action == "open":
-                    self._exchange.fetch(assignment)
-                    self._messages.pop(assignment, None)
-                    reply["navigate"] = next(
-                        (r["href"] for r in self._rows_after_refresh() if r["assignment"] == assignment), ""
-                    )
-                else:
-                    receipt = self._exchange.submit(assignment)
-                    at = (receipt.at or time.time()) * 1000
-                    self._messages[assignment] = {"kind": "receipt", "at": at}
-                    self.refresh(fetch_feedback=False)
-            except HandInError as exc:
-                kind = "open_failed" if action == "open" and exc.kind == "failed" else exc.kind
-                self._messages[assignment] = {"kind": kind, "detail": exc.detail}
-                reply["ok"] = False
-                self.refresh(fetch_feedback=False)
-        elif action in ("open", "submit"):
-            self._messages[assignment] = dict(self._problem or {"kind": "not-configured"})
+        action, assignment = req.get("action"), req.get("assignment", "")
+        reply: dict = {"n": req.get("n"), "ok": True}
+        try:
+            if action == "refresh":
+                self.refresh()
+            elif action in ("open", "submit"):
+                reply.update(self._act(action, assignment))
+        except Exception as exc:  # whatever happens, the view gets its answer and the learner words
+            self._messages[assignment] = {"kind": "failed", "detail": f"{type(exc).__name__}: {exc}"}
             reply["ok"] = False
-            self.refresh(fetch_feedback=False)
-        self.reply = reply
+            self._draw()
+        finally:
+            self.reply = reply
 
-    def _rows_after_refresh(self) -> list[dict]:
-        self.refresh(fetch_feedback=False)
-        return self.rows
+    def _act(self, action: str, assignment: str) -> dict:
+        """Open (fetch if needed) or hand in one module; returns what the reply adds."""
+        try:
+            if self._exchange is None:
+                raise HandInError(
+                    self._problem.get("kind", "not-configured"), self._problem.get("detail", "")
+                )
+            if action == "open":
+                self._exchange.fetch(assignment)
+                self._messages.pop(assignment, None)
+                self.refresh(fetch_feedback=False)
+                href = next((r["href"] for r in self.rows if r["assignment"] == assignment), "")
+                return {"navigate": href}
+            receipt = self._exchange.submit(assignment)
+            self._messages[assignment] = {"kind": "receipt", "at": (receipt.at or time.time()) * 1000}
+            self.refresh(fetch_feedback=False)
+            return {}
+        except HandInError as exc:
+            kind = "open_failed" if action == "open" and exc.kind == "failed" else exc.kind
+            self._messages[assignment] = {"kind": kind, "detail": exc.detail}
+            self.refresh(fetch_feedback=False)
+            return {"ok": False}
 
 
 def hand_in_bar(module: Module, folder: Path, lang: str) -> HandInWidget | None:

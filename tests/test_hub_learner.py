@@ -308,6 +308,10 @@ def test_instructor_and_two_learners_on_the_hub(hub, browser):
         b.locator("a.backa-lab-link").click()
         b.locator(".jp-LabShell").wait_for(timeout=120_000)
         assert f"/user/{B}/lab" in b.url
+        step("6. A after the restart")
+        restart.join()
+        hub.wait_server(A)
+        # B, signed in, tries A's dashboard, answers file and feedback page on A's running server.
         cookies = b_context.cookies()
         a_answers = f"{hub.base}/user/{A}/api/contents/{STANCE.assignment}/answers.json?content=1"
         for url in (
@@ -323,9 +327,6 @@ def test_instructor_and_two_learners_on_the_hub(hub, browser):
         assert response.status == 403
         assert A_TEXT[:40] not in b.content()
 
-        step("6. A after the restart")
-        restart.join()
-        hub.wait_server(A)
         a.goto(hub.home_url(A))
         home_ready(a)
         assert a.locator("h1").first.inner_text() == "Leading difficult dialogues – the Backa case"

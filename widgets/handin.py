@@ -159,7 +159,7 @@ class HandInWidget(anywidget.AnyWidget):
             if self.place == "module" or fetched or (state and state.released):
                 rows.append(self._row(m, state))
         notice = self._problem
-        if self._asked and self.place == "home" and not notice and not any(r["released"] for r in rows):
+        if self._asked and self.place == "home" and not notice and not rows:
             notice = {"kind": "none_released", "detail": ""}
         self.rows = rows
         self.notice = notice

@@ -10,8 +10,8 @@ c.JupyterHub.bind_url = "http://127.0.0.1:8000"  # put it behind the city's reve
 c.JupyterHub.authenticator_class = "jupyterhub.auth.PAMAuthenticator"
 c.Authenticator.allow_all = True
 
-# Each user's server: JupyterLab, started in their home, where `nbgrader fetch` puts the modules.
-c.Spawner.default_url = "/lab"
+# Each user's server starts in their home, where `nbgrader fetch` puts the modules. Where they land:
+# see "Learners land on the course home" below.
 c.Spawner.notebook_dir = "~"
 # The course's Voilà settings (offline template, no CDN) live beside its code: coursekit/voila.
 try:
@@ -148,3 +148,25 @@ c.JupyterHub.load_roles.append(
     }
 )
 # --- end of the instructors' block --------------------------------------------------------------------------
+
+# ---- Learners land on the course home ------------------------------------------------------------
+# The course home is the Voilà start page: the released modules with the learner's progress, Hand in
+# and feedback, and a link to JupyterLab (/user/<name>/lab, one click away). coursekit.hub_home, a
+# small server extension enabled from coursekit/hub, writes it into each learner's folder at start.
+try:
+    from coursekit.hub_home import CONFIG_DIR as COURSE_HOME_CONFIG
+    from coursekit.hub_home import HOME_NOTEBOOK as COURSE_HOME
+except ImportError:  # the hub runs in another environment: name the course's install here
+    COURSE_HOME_CONFIG, COURSE_HOME = "/opt/backa-course/coursekit/hub", "course-home.ipynb"
+c.Spawner.default_url = f"/voila/render/{COURSE_HOME}"
+_lab_config_path = c.Spawner.environment.get("JUPYTER_CONFIG_PATH", "")
+
+
+def course_config_path(spawner):
+    """The JupyterLab set-up above (per group, when it is a function), then the course home's extension."""
+    base = _lab_config_path(spawner) if callable(_lab_config_path) else _lab_config_path
+    return os.pathsep.join([*[p for p in base.split(os.pathsep) if p], str(COURSE_HOME_CONFIG)])
+
+
+c.Spawner.environment["JUPYTER_CONFIG_PATH"] = course_config_path
+# ---- end of the course home --------------------------------------------------------------------------

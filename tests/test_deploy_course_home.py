@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+from types import SimpleNamespace
 
+import tomllib
 import yaml
 
 from coursekit.cli import VOILA_FILES
@@ -18,8 +20,10 @@ HOME_URL = f"/voila/render/{HOME_NOTEBOOK}"
 def test_the_hub_starts_learners_on_the_course_home():
     hub = load_py_config(DEPLOY / "jupyterhub" / "jupyterhub_config.py")
     assert hub.Spawner.default_url == HOME_URL
-    paths = hub.Spawner.environment["JUPYTER_CONFIG_PATH"].split(":")
-    assert str(VOILA_FILES) in paths and str(CONFIG_DIR) in paths
+    config_path = hub.Spawner.environment["JUPYTER_CONFIG_PATH"]  # a function of the spawner (per group)
+    for groups in ([], [SimpleNamespace(name="formgrade-backa-dialogue")]):
+        paths = config_path(SimpleNamespace(user=SimpleNamespace(groups=groups))).split(":")
+        assert paths[-2:] == [str(VOILA_FILES), str(CONFIG_DIR)]  # the full order: tests/test_labview.py
     values = yaml.safe_load((DEPLOY / "z2jh" / "values.yaml").read_text())
     assert values["singleuser"]["defaultUrl"] == HOME_URL
 
@@ -32,10 +36,8 @@ def test_the_server_extension_that_writes_the_home_is_enabled_and_packaged():
     from coursekit import hub_home
 
     assert hub_home._jupyter_server_extension_points() == [{"module": "coursekit.hub_home"}]
-    coursekit_data = re.search(r"^coursekit = \[(.*)\]$", (REPO / "pyproject.toml").read_text(), re.M).group(
-        1
-    )
-    assert '"hub/jupyter_server_config.d/*.json"' in coursekit_data
+    package_data = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    assert "hub/jupyter_server_config.d/*.json" in package_data["coursekit"]
 
 
 def test_the_image_points_jupyter_at_the_course_settings():
@@ -44,4 +46,4 @@ def test_the_image_points_jupyter_at_the_course_settings():
     env = dict(re.findall(r"(JUPYTER_(?:CONFIG_)?PATH)=(\S+)", dockerfile))
     as_installed = {p: f"{installed}/{p.relative_to(REPO)}" for p in (VOILA_FILES, CONFIG_DIR)}
     assert env["JUPYTER_PATH"] == as_installed[VOILA_FILES]
-    assert env["JUPYTER_CONFIG_PATH"].split(":") == [as_installed[VOILA_FILES], as_installed[CONFIG_DIR]]
+    assert env["JUPYTER_CONFIG_PATH"].split(":")[-2:] == [as_installed[VOILA_FILES], as_installed[CONFIG_DIR]]

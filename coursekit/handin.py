@@ -20,7 +20,22 @@ from pathlib import Path
 
 MODES = ("hub", "self-study")
 # What can go wrong, as the learner's view names it (widgets/handin_ui.json has the words).
-KINDS = ("not-configured", "unreachable", "not-released", "not-fetched", "failed")
+KINDS = (
+    "not-configured",
+    "unreachable",
+    "hub-unreachable",
+    "not-signed-in",
+    "not-enrolled",
+    "forbidden",
+    "not-released",
+    "not-fetched",
+    "too-big",
+    "failed",
+)
+# Codes the course exchange puts on its errors (coursekit.exchange.client.HubExchangeError.code, from
+# the service's answer) that the learner is told about in words of their own. Any other code ("error",
+# "not-found", ...) and any other exchange's error count as the step's own failure.
+EXCHANGE_CODES = frozenset(KINDS) - {"not-fetched", "failed"}
 
 
 def course_mode(env: Mapping[str, str] | None = None, root: Path | None = None) -> str:
@@ -54,6 +69,14 @@ class HandInError(Exception):
         super().__init__(f"{kind}: {detail}" if detail else kind)
         self.kind = kind
         self.detail = detail
+
+    @classmethod
+    def from_exchange(cls, exc: BaseException, failure: str) -> HandInError:
+        """The exchange's error as the learner's view names it: by its code where the exchange gives one
+        (the course exchange does), otherwise as `failure`, the step's own way of failing."""
+        code = getattr(exc, "code", None)  # duck-typed: importing the client costs a kernel seconds
+        kind = code if isinstance(code, str) and code in EXCHANGE_CODES else failure
+        return cls(kind, str(exc).strip() or type(exc).__name__)
 
 
 @dataclass
@@ -227,7 +250,7 @@ class CourseExchange:
                 action = self._make(what, assignment, **traits)
                 return action, action.start()
         except Exception as exc:  # the exchange's own ExchangeError, OSError, RuntimeError, ...
-            raise HandInError(failure, str(exc).strip() or type(exc).__name__) from exc
+            raise HandInError.from_exchange(exc, failure) from exc
 
     def released(self) -> set[str]:
         """Assignment ids the instructor has released in this course."""

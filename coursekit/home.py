@@ -26,6 +26,8 @@ UI = {
     "signed-in": {"sv": "Inloggad som {user}", "en": "Signed in as {user}"},
     "lab": {"sv": "Öppna JupyterLab", "en": "Open JupyterLab"},
     "logout": {"sv": "Logga ut", "en": "Sign out"},
+    # The hub's own page, where a learner restarts their server (the hand-in messages point there).
+    "panel": {"sv": "Kontrollpanelen", "en": "Control panel"},
     "hub-nav": {"sv": "Kursen på servern", "en": "The course on the server"},
 }
 CERTIFICATE = "certificate.html"
@@ -76,7 +78,7 @@ class Home:
 
     # -- on a hub ------------------------------------------------------------------------------------
     def _hub_nav(self) -> str:
-        """Who is signed in, JupyterLab one click away, and signing out."""
+        """Who is signed in, JupyterLab one click away, the hub's control panel, and signing out."""
         from widgets.handin import server_prefix
 
         lang = self.lang
@@ -90,6 +92,7 @@ class Home:
             f'<nav class="backa-hub-nav" aria-label="{html.escape(UI["hub-nav"][lang])}" '
             f'style="margin:0 0 1em;color:#3d3d3d">{who}'
             f'<a class="backa-lab-link" href="{html.escape(server_prefix())}lab" {link}>{UI["lab"][lang]}</a> · '
+            f'<a class="backa-hub-panel" href="{html.escape(hub)}hub/home" {link}>{UI["panel"][lang]}</a> · '
             f'<a class="backa-logout" href="{html.escape(hub)}hub/logout" {link}>{UI["logout"][lang]}</a></nav>'
         )
 

@@ -1,5 +1,11 @@
 """Hand in without a browser: coursekit.handin over nbgrader's real exchange in a temporary folder, the
-view's requests (widgets.handin), and the course home the hub's server extension writes."""
+view's requests (widgets.handin), and the course home the hub's server extension writes.
+
+coursekit.handin goes through whatever exchange nbgrader is configured with, so these tests use
+nbgrader's own folder exchange (fast, no hub). The hub's configuration names the course exchange
+instead: tests/test_hub_learner.py hands in through it on a real hub, and the course exchange's errors
+are mapped to the learner's words here and there.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +15,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbgrader.exchange.default import ExchangeSubmit
+from nbgrader.exchange.default import ExchangeList, ExchangeSubmit
 from traitlets.config import Config
 
 from coursekit.build import write_config
 from coursekit.content import module
-from coursekit.handin import CourseExchange, HandInError, course_mode
+from coursekit.exchange.client import HubExchangeError
+from coursekit.handin import EXCHANGE_CODES, KINDS, CourseExchange, HandInError, course_mode
 from tests.test_deploy import DEPLOY, load_py_config
 
 pytestmark = pytest.mark.slow
@@ -74,10 +81,13 @@ class Setup:
         assert result["success"], result
 
     def learner(self, name: str, root: Path | None = None, **extra) -> CourseExchange:
-        """A learner's exchange, configured as the hub configures it (course id, exchange root)."""
+        """A learner's exchange, configured as the hub configures it (course id, files to carry), but
+        with nbgrader's own folder exchange in place of the course exchange."""
         root = root or self.tmp / name
         root.mkdir(exist_ok=True)
         cfg = load_py_config(DEPLOY / "nbgrader_config.py")  # the hub's system-wide configuration
+        assert "coursekit.exchange.client" in cfg.ExchangeFactory.submit
+        del cfg["ExchangeFactory"]  # nbgrader's defaults: its folder exchange
         cfg.Exchange.root = str(self.exchange)
         cfg.Exchange.cache = str(root / ".cache")  # nbgrader's default is in the learner's home
         for section, values in extra.items():
@@ -168,6 +178,47 @@ def test_what_cannot_be_done_is_named(setup, tmp_path):
     with pytest.raises(HandInError) as err:
         unconfigured.states()
     assert err.value.kind == "not-configured"
+
+
+class RefusingList(ExchangeList):
+    """An exchange that refuses as the course exchange does (its HubExchangeError and code)."""
+
+    code = "error"
+
+    def start(self):
+        raise HubExchangeError(f"The course exchange says: refused ({RefusingList.code})", RefusingList.code)
+
+
+@pytest.mark.parametrize("code", [*sorted(EXCHANGE_CODES), "error", "not-found"])
+def test_the_course_exchanges_errors_reach_the_learner_in_words(setup, monkeypatch, code):
+    from widgets.handin import HandInWidget, ui
+
+    monkeypatch.setattr(RefusingList, "code", code)
+    anna = setup.learner("anna", ExchangeFactory={"list": f"{__name__}.RefusingList"})
+    with pytest.raises(HandInError) as err:
+        anna.states()
+    # Its own code where the learner can be told something specific, else the step's own failure.
+    assert err.value.kind == (code if code in EXCHANGE_CODES else "unreachable")
+    assert f"refused ({code})" in err.value.detail
+    with pytest.raises(HandInError) as err:
+        anna.submit(STANCE.assignment)
+    assert err.value.kind == (code if code in EXCHANGE_CODES else "unreachable")
+
+    monkeypatch.setattr(CourseExchange, "for_home", lambda folder, **kw: anna)
+    home = HandInWidget(setup.tmp / "anna", place="home", lang="sv")
+    home.request = {"action": "refresh", "n": 1}
+    assert home.notice == {"kind": err.value.kind, "detail": err.value.detail}
+    assert ui("sv")[home.notice["kind"]] and ui("en")[home.notice["kind"]]
+
+
+def test_every_kind_has_words_and_not_enrolled_says_what_to_do():
+    from widgets.handin import ui
+
+    for lang in ("sv", "en"):
+        assert set(KINDS) <= set(ui(lang)), lang
+    assert "Be kursledaren att lägga till dig" in ui("sv")["not-enrolled"]
+    assert "starta då om din server" in ui("sv")["not-enrolled"].lower()
+    assert "Ask your course leader to add you" in ui("en")["not-enrolled"]
 
 
 class RecordingSubmit(ExchangeSubmit):
@@ -277,3 +328,4 @@ def test_the_hub_links_escape_the_user_name(monkeypatch, tmp_path):
     nav = Home(tmp_path)._hub_nav()
     assert "<img" not in nav and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in nav
     assert 'href="/user/x/lab"' in nav and 'href="/hub/logout"' in nav
+    assert 'href="/hub/home"' in nav  # where the hand-in messages send a learner to restart their server

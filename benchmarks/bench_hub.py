@@ -1,8 +1,8 @@
 """Hub benchmark: time from signing in to an interactive course home, against JupyterLab's own time to
 load for the same learner, on the same hub, in the same run (goal ≤ 1.5×).
 
-A real JupyterHub on loopback with the course's configuration (as tests/test_hub_learner.py starts it);
-one module released and fetched, so the home lists it with progress, Hand in and feedback. The learner's
+A real JupyterHub on loopback with the course's configuration, started as the hub tests start it
+(tests/hubkit.py: the course exchange as the hub's service); one module released and fetched, so the home lists it with progress, Hand in and feedback. The learner's
 server is started first: what is timed is the sign-in itself, from pressing Enter on the login form
 until the page can be used, in a fresh browser context each time, home and JupyterLab alternating.
 
@@ -33,7 +33,9 @@ sys.path.insert(0, str(REPO))
 from coursekit.build import build  # noqa: E402
 from coursekit.content import module  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from tests.test_hub_learner import CHP, A, course_hub  # noqa: E402
+from tests.hubkit import CHP, INSTRUCTOR, LEARNERS_GROUP, SERVER_SCOPES, running_hub  # noqa: E402
+
+A = "anna"
 
 GOAL = 1.5
 HOME_SHOWN = """() => {
@@ -85,11 +87,13 @@ def main(argv: list[str] | None = None) -> int:
     course = build(work / "course", only=[m.id])
     times: dict[str, list[float]] = {"home": [], "home_shown": [], "lab": []}
     try:
-        with course_hub(work / "hub", course, users=("instructor1", A)) as hub:
-            hub.instructor("release_assignment", m.assignment)
-            hub.api(f"/users/{A}", "POST")
-            hub.api(f"/users/{A}/server", "POST")
-            hub.wait_server(A)
+        (work / "hub").mkdir()
+        with running_hub(work / "hub") as hub:
+            hub.add_user(A, LEARNERS_GROUP)
+            hub.nbgrader_api(
+                course, hub.token_for(INSTRUCTOR, SERVER_SCOPES), "release_assignment", m.assignment
+            )
+            hub.start_servers([A])
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 # The learner fetches the module once, as they would on their first visit.

@@ -225,11 +225,13 @@ c.Spawner.environment["JUPYTER_CONFIG_PATH"] = _test_config_path
 _services = c.JupyterHub.services
 _services = _services.get_value([]) if isinstance(_services, LazyConfigValue) else _services
 _grader = next(s for s in _services if s["name"] == {COURSE!r})
-if {grader_course is not None!r}:  # this machine's jupyterhub-singleuser, as root
+if {grader_course is not None!r}:  # this machine's jupyterhub-singleuser, as root, and /etc/jupyter's stand-in
     _grader["command"] = [{str(BIN / "jupyterhub-singleuser")!r}, *_grader["command"][1:], "--allow-root"]
     _grader["environment"]["PATH"] = {str(BIN)!r} + ":/usr/bin:/bin"
-else:
+    _grader["environment"]["JUPYTER_CONFIG_PATH"] = {str(etc)!r}
+else:  # left out, with the roles given to it
     _services.remove(_grader)
+    c.JupyterHub.load_roles = [r for r in c.JupyterHub.load_roles if _grader["name"] not in r.get("services", [])]
 _services.append({{"name": "hub-test", "api_token": {TOKEN!r}}})
 c.JupyterHub.services = _services
 c.JupyterHub.load_roles.append({{"name": "admin", "services": ["hub-test"]}})

@@ -137,6 +137,17 @@ def test_the_hub_runs_the_course_exchange_and_tells_servers_where_it_is():
     assert callable(hub.LocalProcessSpawner.pre_spawn_hook)
 
 
+def test_the_grading_server_reaches_the_course_exchange_as_the_courses_instructor():
+    hub = load_py_config(DEPLOY / "jupyterhub" / "jupyterhub_config.py")
+    course = load_py_config(DEPLOY / "nbgrader_config.py").CourseDirectory.course_id
+    services = {s["name"]: s for s in value(hub.JupyterHub.services, [])}
+    grader, command = services[course], services[SERVICE]["command"]
+    assert command[command.index("--grading-service") + 1] == course
+    assert grader["environment"]["COURSE_EXCHANGE_URL"] == hub.Spawner.environment["COURSE_EXCHANGE_URL"]
+    roles = value(hub.JupyterHub.load_roles, [])
+    assert any(course in r.get("services", []) and r["scopes"] == [ACCESS] for r in roles)
+
+
 def test_groups_follow_nbgraders_naming_for_the_course():
     hub = load_py_config(DEPLOY / "jupyterhub" / "jupyterhub_config.py")
     values, _ = z2jh()

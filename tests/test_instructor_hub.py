@@ -2,15 +2,19 @@
 
 The hub (tests/hubkit.py's shared one) starts the course's shared grading server as a managed service, as
 configured, over a course folder where four learners have handed in; a learner who signs in and asks for
-the dashboard is refused by the hub, the instructor of the formgrade group sees it. (The hub answers
+the dashboard is refused by the hub, the instructor of the formgrade group sees it, and the grading
+server's formgrader reaches the course exchange (its release and collect buttons are there). (The hub answers
 once the services it manages, the grading server among them, have started.)
 """
 
 from __future__ import annotations
 
+import json
+import urllib.request
+
 import pytest
 
-from tests.hubkit import GRADER_PATH, INSTRUCTOR
+from tests.hubkit import COURSE, GRADER_PATH, INSTRUCTOR
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -46,3 +50,15 @@ def test_the_formgrade_group_opens_it(course_hub, browser):
         raise
     finally:
         context.close()
+
+
+def test_the_grading_servers_formgrader_works_through_the_course_exchange(course_hub):
+    """nbgrader's formgrader offers Release and Collect only when its exchange answers: the course exchange
+    takes the grading server's own hub token as the course's instructor (deploy: --grading-service)."""
+    token = course_hub.token_for(INSTRUCTOR, [f"access:services!service={COURSE}"])
+    req = urllib.request.Request(f"{course_hub.base}{GRADER_PATH}formgrader/api/assignments")
+    req.add_header("Authorization", f"token {token}")
+    with urllib.request.urlopen(req, timeout=120) as resp:
+        assignments = json.load(resp)
+    assert assignments
+    assert all(a["releaseable"] for a in assignments), course_hub.log()

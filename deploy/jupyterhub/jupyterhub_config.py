@@ -79,7 +79,10 @@ c.JupyterHub.services.append(
         "name": EXCHANGE,
         "url": EXCHANGE_URL,
         "display": False,
-        "command": [sys.executable, "-m", "coursekit.exchange.service", "--root", EXCHANGE_STORE],
+        "command": [
+            *[sys.executable, "-m", "coursekit.exchange.service", "--root", EXCHANGE_STORE],
+            *["--grading-service", COURSE],  # the shared grading server below acts as the instructor
+        ],
     }
 )
 # Who may use it: the course's learners and instructors (the service tells them apart by group).
@@ -118,7 +121,12 @@ c.JupyterHub.services.append(
             '"nbgrader.server_extensions.formgrader": True}',
         ],
         "cwd": GRADER_COURSE_DIR,
-        "environment": {"BACKA_COURSE_DIR": GRADER_COURSE_DIR},
+        # Its formgrader releases, collects and releases feedback through the course exchange, with the
+        # service's own hub token (the exchange takes it as the course's instructor: --grading-service).
+        "environment": {
+            "BACKA_COURSE_DIR": GRADER_COURSE_DIR,
+            "COURSE_EXCHANGE_URL": f"{EXCHANGE_URL}/services/{EXCHANGE}/",
+        },
         "oauth_no_confirm": True,
         # On a real server, run it as the course's grader account, which owns the course folder:
         # "user": "grader-backa-dialogue",
@@ -129,6 +137,13 @@ c.JupyterHub.load_roles.append(
         "name": f"grade-{COURSE}",
         "groups": [INSTRUCTOR_GROUP],
         "scopes": [f"access:services!service={COURSE}", f"read:services!service={COURSE}", "list:services"],
+    }
+)
+c.JupyterHub.load_roles.append(
+    {
+        "name": f"grade-{COURSE}-exchange",
+        "services": [COURSE],
+        "scopes": [f"access:services!service={EXCHANGE}"],
     }
 )
 

@@ -20,6 +20,7 @@ import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -45,6 +46,7 @@ EXCHANGE = "course-exchange"
 SERVER_SCOPES = ["users:activity!user", "access:servers!server", f"access:services!service={EXCHANGE}"]
 GRADER_PATH = f"/services/{COURSE}/"  # the shared grading server (formgrader and dashboard)
 BIN = Path(sys.executable).parent
+MARK = "BACKA_TEST_HUB"  # in the environment of the hub and of all it starts, so that all can be stopped
 
 
 class Hub:
@@ -150,11 +152,38 @@ class Hub:
         return result
 
     def stop(self) -> None:
-        self.proc.terminate()  # the hub stops the servers and the services it manages
+        """Stop the hub, then whatever it started that is still running: the hub's own shutdown waits on
+        each server and service in turn (tens of seconds on a loaded machine), and a hub that failed to
+        start leaves them behind. They are found by the mark this hub gave their environment."""
+        self.proc.terminate()
         try:
-            self.proc.wait(30)
+            self.proc.wait(10)
         except subprocess.TimeoutExpired:
-            self.proc.kill()
+            pass
+        left = started_by(self.root)
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            for pid in left:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, sig)
+            deadline = time.time() + 10
+            while left and time.time() < deadline:
+                time.sleep(0.2)
+                left = [pid for pid in left if pid in started_by(self.root)]
+        self.proc.wait(10)
+
+
+def started_by(root: Path) -> list[int]:
+    """The processes of the hub under root and of what it started (they carry MARK=root)."""
+    tag = f"{MARK}={root}".encode()
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if tag in (proc / "environ").read_bytes().split(b"\0"):
+                    found.append(int(proc.name))
+            except OSError:  # gone, or not ours to read
+                pass
+    return found
 
 
 def system_nbgrader_config(folder: Path) -> Path:
@@ -194,7 +223,7 @@ def start_hub(
                 'c.Spawner.args = ["--allow-root"]',  # the suite runs as root in CI
             ]
         )
-    server_env = {"PATH": f"{BIN}:/usr/bin:/bin", **(server_env or {})}
+    server_env = {"PATH": f"{BIN}:/usr/bin:/bin", **(server_env or {}), MARK: str(root)}
     grader_port = free_port()
     (root / "jupyterhub_config.py").write_text(f"""
 import os
@@ -232,6 +261,8 @@ if {grader_course is not None!r}:  # this machine's jupyterhub-singleuser, as ro
 else:  # left out, with the roles given to it
     _services.remove(_grader)
     c.JupyterHub.load_roles = [r for r in c.JupyterHub.load_roles if _grader["name"] not in r.get("services", [])]
+for _service in _services:
+    _service.setdefault("environment", {{}})[{MARK!r}] = {str(root)!r}
 _services.append({{"name": "hub-test", "api_token": {TOKEN!r}}})
 c.JupyterHub.services = _services
 c.JupyterHub.load_roles.append({{"name": "admin", "services": ["hub-test"]}})
@@ -245,6 +276,7 @@ c.JupyterHub.cookie_secret_file = "{root}/cookie_secret"
         COURSE_EXCHANGE_STORE=str(root / "exchange-store"),
         BACKA_GRADER_COURSE_DIR=str(grader_course or root / "no-grading-server"),
         BACKA_GRADER_PORT=str(grader_port),
+        **{MARK: str(root)},  # the proxy, which the hub starts, inherits it
     )
     env.pop("BACKA_COURSE_HOME", None)  # each learner's settings live in their own home
     log = open(root / "hub.log", "w")

@@ -24,8 +24,8 @@ TEXT = "Jag ledde ett samrådsmöte i Backa där flera blev arga. Jag lyssnade o
 
 
 class LearnerServer:
-    def __init__(self, root, config_dir, url):
-        self.root, self.config_dir, self.url = root, config_dir, url
+    def __init__(self, root, config_dir, url, token):
+        self.root, self.config_dir, self.url, self.token = root, config_dir, url, token
 
     def exchange(self, root) -> None:
         """Point the learner's nbgrader at an exchange folder (read again by every new page)."""
@@ -37,13 +37,14 @@ class LearnerServer:
 
     @property
     def home(self) -> str:
-        return f"{self.url}/voila/render/course-home.ipynb"
+        """The course home; the token stands in for the hub's sign-in (the page keeps the cookie)."""
+        return f"{self.url}/voila/render/course-home.ipynb?token={self.token}"
 
 
 @pytest.fixture(scope="module")
 def learner_server(built_course, tmp_path_factory):
     from coursekit.build import install_learner
-    from coursekit.cli import voila_command, voila_env
+    from coursekit.cli import new_token, serve_env, voila_command
     from coursekit.content import module
     from coursekit.hub_home import CONFIG_DIR, write_home
 
@@ -52,8 +53,8 @@ def learner_server(built_course, tmp_path_factory):
     install_learner(built_course, root, [module("stance")])
     (root / "index.ipynb").unlink()  # the self-study home; the hub has its own
     write_home(root)
-    port = free_port()
-    env = voila_env(dict(os.environ))
+    port, token = free_port(), new_token()
+    env = serve_env(dict(os.environ), token)
     env.update(
         JUPYTER_CONFIG_PATH=os.pathsep.join([env["JUPYTER_CONFIG_PATH"], str(CONFIG_DIR), str(config_dir)]),
         JUPYTERHUB_USER="anna",
@@ -65,9 +66,9 @@ def learner_server(built_course, tmp_path_factory):
     proc = subprocess.Popen(
         voila_command(root, port), cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT
     )
-    server = LearnerServer(root, config_dir, f"http://127.0.0.1:{port}")
+    server = LearnerServer(root, config_dir, f"http://127.0.0.1:{port}", token)
     try:
-        wait_http(server.url + "/api/status")
+        wait_http(server.url + "/api/status", token=token)
         yield server
     finally:
         proc.terminate()
@@ -164,7 +165,7 @@ def test_hand_in_receipt_and_the_hub_pages_are_accessible(page, learner_server, 
 
 
 def test_self_study_has_nobody_to_hand_in_to(page, voila):
-    page.goto(voila.url + "/")
+    page.goto(voila.home_url)  # the address `make start` prints
     page.locator("li.backa-module").first.wait_for()
     assert page.locator(".backa-handin").count() == 0
     assert page.locator(".backa-lab-link").count() == 0

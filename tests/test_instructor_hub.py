@@ -14,7 +14,8 @@ import urllib.request
 
 import pytest
 
-from tests.hubkit import COURSE, GRADER_PATH, INSTRUCTOR
+from coursekit.content import module
+from tests.hubkit import COURSE, GRADER_PATH, INSTRUCTOR, SERVER_SCOPES, http
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -53,12 +54,37 @@ def test_the_formgrade_group_opens_it(course_hub, browser):
 
 
 def test_the_grading_servers_formgrader_works_through_the_course_exchange(course_hub):
-    """nbgrader's formgrader offers Release and Collect only when its exchange answers: the course exchange
-    takes the grading server's own hub token as the course's instructor (deploy: --grading-service)."""
+    """nbgrader's formgrader offers Release and Collect only when its exchange answers, and its buttons
+    then release through the course exchange: the exchange takes the grading server's own hub token as
+    the course's instructor (deploy: --grading-service). Released here, then taken back, so that the
+    learners of the other hub tests see nothing of it."""
     token = course_hub.token_for(INSTRUCTOR, [f"access:services!service={COURSE}"])
-    req = urllib.request.Request(f"{course_hub.base}{GRADER_PATH}formgrader/api/assignments")
-    req.add_header("Authorization", f"token {token}")
-    with urllib.request.urlopen(req, timeout=120) as resp:
-        assignments = json.load(resp)
-    assert assignments
-    assert all(a["releaseable"] for a in assignments), course_hub.log()
+
+    def formgrader(path: str, method: str = "GET"):
+        req = urllib.request.Request(
+            f"{course_hub.base}{GRADER_PATH}formgrader/api/{path}",
+            method=method,
+            data=b"" if method == "POST" else None,
+        )
+        req.add_header("Authorization", f"token {token}")
+        with urllib.request.urlopen(req, timeout=120) as resp:
+            return json.load(resp)
+
+    def released() -> set[str]:
+        status, body = http(f"{course_hub.exchange_api}/assignments", instructor)
+        assert status == 200, body
+        return {a["assignment_id"] for a in json.loads(body)}
+
+    assignments = formgrader("assignments")
+    assert assignments and all(a["releaseable"] for a in assignments), course_hub.log()
+    # A module the other hub tests do not release (they use the stance module).
+    other = next(a["name"] for a in assignments if a["name"] != module("stance").assignment)
+    instructor = course_hub.token_for(INSTRUCTOR, SERVER_SCOPES)
+    assert other not in released()
+    try:
+        result = formgrader(f"assignment/{other}/release", "POST")
+        assert result["success"], result
+        assert other in released()
+    finally:
+        assert formgrader(f"assignment/{other}/unrelease", "POST")["success"]
+    assert other not in released()

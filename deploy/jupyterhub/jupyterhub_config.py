@@ -122,29 +122,38 @@ c.LocalProcessSpawner.pre_spawn_hook = keep_home_private
 # /services/backa-dialogue/backa-instructor/. Learners, who lack the scope, are refused by the hub.
 GRADER_COURSE_DIR = os.environ.get("BACKA_GRADER_COURSE_DIR", "/srv/nbgrader/backa-dialogue")
 GRADER_PORT = int(os.environ.get("BACKA_GRADER_PORT", "9999"))
-c.JupyterHub.services.append(
-    {
-        "name": COURSE,
-        "url": f"http://127.0.0.1:{GRADER_PORT}",
-        "command": [
-            "jupyterhub-singleuser",
-            f"--ServerApp.root_dir={GRADER_COURSE_DIR}",
-            "--ServerApp.default_url=/backa-instructor/",
-            '--ServerApp.jpserver_extensions={"coursekit.instructor": True, '
-            '"nbgrader.server_extensions.formgrader": True}',
-        ],
-        "cwd": GRADER_COURSE_DIR,
-        "environment": {"BACKA_COURSE_DIR": GRADER_COURSE_DIR},
-        "oauth_no_confirm": True,
-        # On a real server, run it as the course's grader account, which owns the course folder:
-        # "user": "grader-backa-dialogue",
-    }
-)
-c.JupyterHub.load_roles.append(
-    {
-        "name": f"grade-{COURSE}",
-        "groups": [f"formgrade-{COURSE}"],
-        "scopes": [f"access:services!service={COURSE}", f"read:services!service={COURSE}", "list:services"],
-    }
-)
+# The service serves the course folder; until an instructor has built it (`backa-course build
+# --course-dir ...`) there is nothing to grade, and the hub starts without it (restart it afterwards).
+if os.path.isdir(GRADER_COURSE_DIR):
+    c.JupyterHub.services.append(
+        {
+            "name": COURSE,
+            "url": f"http://127.0.0.1:{GRADER_PORT}",
+            "command": [
+                "jupyterhub-singleuser",
+                f"--ServerApp.root_dir={GRADER_COURSE_DIR}",
+                "--ServerApp.default_url=/backa-instructor/",
+                '--ServerApp.jpserver_extensions={"coursekit.instructor": True, '
+                '"nbgrader.server_extensions.formgrader": True}',
+            ],
+            "cwd": GRADER_COURSE_DIR,
+            "environment": {"BACKA_COURSE_DIR": GRADER_COURSE_DIR},
+            "oauth_no_confirm": True,
+            # On a real server, run it as the course's grader account, which owns the course folder:
+            # "user": "grader-backa-dialogue",
+        }
+    )
+    c.JupyterHub.load_roles.append(
+        {
+            "name": f"grade-{COURSE}",
+            "groups": [f"formgrade-{COURSE}"],
+            "scopes": [
+                f"access:services!service={COURSE}",
+                f"read:services!service={COURSE}",
+                "list:services",
+            ],
+        }
+    )
+else:
+    print(f"jupyterhub_config: no course folder at {GRADER_COURSE_DIR}; the grading service is not started.")
 # --- end of the instructors' block --------------------------------------------------------------------------

@@ -377,6 +377,25 @@ def _listening(spec: dict, answer: Any, lang: str) -> list[tuple[str, list[Row]]
     return [("", rows)]
 
 
+def _say_it(spec: dict, answer: Any, lang: str) -> list[tuple[str, list[Row]]]:
+    from .exercise_types.say_it import analyse, responses_of
+
+    responses = responses_of(answer)
+    rows = []
+    for n, prompt in enumerate(spec.get("prompts", []), 1):
+        text = responses.get(prompt["id"], "")
+        note = ""
+        if text.strip():
+            res = analyse(spec, prompt["id"], text, lang)
+            missing = [c["label"] for c in res.get("criteria", []) if not c["met"]]
+            note = f"{res.get('met', 0)}/{len(res.get('criteria', []))}" + (
+                f" — {', '.join(missing)}" if missing else ""
+            )
+        label = f"{n}. {_t(prompt.get('title'), lang)}: {_t(prompt.get('task'), lang)}"
+        rows.append(Row(label, _or_none(text, lang), None, note))
+    return [("", rows)]
+
+
 def _perspective_map(spec: dict, answer: Any, lang: str) -> list[tuple[str, list[Row]]]:
     from .exercise_types.perspective_map import normalize, voice_file
 
@@ -501,6 +520,7 @@ _VIEWS = {
     "charrette": _charrette,
     "dialogue-plan": _dialogue_plan,
     "self-assessment": _self_assessment,
+    "say-it": _say_it,
 }
 
 

@@ -253,12 +253,13 @@ def _test_config_path(spawner):
 c.Spawner.environment["JUPYTER_CONFIG_PATH"] = _test_config_path
 _services = c.JupyterHub.services
 _services = _services.get_value([]) if isinstance(_services, LazyConfigValue) else _services
-_grader = next(s for s in _services if s["name"] == {COURSE!r})
+# The deploy config adds the grading server only when the course folder exists.
+_grader = next((s for s in _services if s["name"] == {COURSE!r}), None)
 if {grader_course is not None!r}:  # this machine's jupyterhub-singleuser, as root, and /etc/jupyter's stand-in
     _grader["command"] = [{str(BIN / "jupyterhub-singleuser")!r}, *_grader["command"][1:], "--allow-root"]
     _grader["environment"]["PATH"] = {str(BIN)!r} + ":/usr/bin:/bin"
     _grader["environment"]["JUPYTER_CONFIG_PATH"] = {str(etc)!r}
-else:  # left out, with the roles given to it
+elif _grader is not None:  # left out, with the roles given to it
     _services.remove(_grader)
     c.JupyterHub.load_roles = [r for r in c.JupyterHub.load_roles if _grader["name"] not in r.get("services", [])]
 for _service in _services:

@@ -208,7 +208,8 @@ def test_instructor_reviews_an_objection_in_the_browser(course, server, page, tm
         "tr", has=page.locator(f"a.name-shown[href$='/formgrader/submissions/{submission_id}']")
     )
     row.locator("td.score").wait_for(timeout=60_000)
-    assert row.locator("td.score").inner_text() == f"{round(total, 2):g} / 7"
+    max_score = C.read_cohort(c).submissions[(student, module)].max_score
+    assert row.locator("td.score").inner_text() == f"{round(total, 2):g} / {max_score:g}"
 
     # nbgrader's export and the per-criterion CSV show it.
     out = tmp_path / "grades.csv"

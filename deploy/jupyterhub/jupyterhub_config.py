@@ -109,43 +109,52 @@ c.Spawner.environment["COURSE_EXCHANGE_URL"] = f"{EXCHANGE_URL}/services/{EXCHAN
 # /services/backa-dialogue/backa-instructor/. Learners, who lack the scope, are refused by the hub.
 GRADER_COURSE_DIR = os.environ.get("BACKA_GRADER_COURSE_DIR", "/srv/nbgrader/backa-dialogue")
 GRADER_PORT = int(os.environ.get("BACKA_GRADER_PORT", "9999"))
-c.JupyterHub.services.append(
-    {
-        "name": COURSE,
-        "url": f"http://127.0.0.1:{GRADER_PORT}",
-        "command": [
-            "jupyterhub-singleuser",
-            f"--ServerApp.root_dir={GRADER_COURSE_DIR}",
-            "--ServerApp.default_url=/backa-instructor/",
-            '--ServerApp.jpserver_extensions={"coursekit.instructor": True, '
-            '"nbgrader.server_extensions.formgrader": True}',
-        ],
-        "cwd": GRADER_COURSE_DIR,
-        # Its formgrader releases, collects and releases feedback through the course exchange, with the
-        # service's own hub token (the exchange takes it as the course's instructor: --grading-service).
-        "environment": {
-            "BACKA_COURSE_DIR": GRADER_COURSE_DIR,
-            "COURSE_EXCHANGE_URL": f"{EXCHANGE_URL}/services/{EXCHANGE}/",
-        },
-        "oauth_no_confirm": True,
-        # On a real server, run it as the course's grader account, which owns the course folder:
-        # "user": "grader-backa-dialogue",
-    }
-)
-c.JupyterHub.load_roles.append(
-    {
-        "name": f"grade-{COURSE}",
-        "groups": [INSTRUCTOR_GROUP],
-        "scopes": [f"access:services!service={COURSE}", f"read:services!service={COURSE}", "list:services"],
-    }
-)
-c.JupyterHub.load_roles.append(
-    {
-        "name": f"grade-{COURSE}-exchange",
-        "services": [COURSE],
-        "scopes": [f"access:services!service={EXCHANGE}"],
-    }
-)
+# The service serves the course folder; until an instructor has built it (`backa-course build
+# --course-dir ...`) there is nothing to grade, and the hub starts without it (restart it afterwards).
+if os.path.isdir(GRADER_COURSE_DIR):
+    c.JupyterHub.services.append(
+        {
+            "name": COURSE,
+            "url": f"http://127.0.0.1:{GRADER_PORT}",
+            "command": [
+                "jupyterhub-singleuser",
+                f"--ServerApp.root_dir={GRADER_COURSE_DIR}",
+                "--ServerApp.default_url=/backa-instructor/",
+                '--ServerApp.jpserver_extensions={"coursekit.instructor": True, '
+                '"nbgrader.server_extensions.formgrader": True}',
+            ],
+            "cwd": GRADER_COURSE_DIR,
+            # Its formgrader releases, collects and releases feedback through the course exchange, with the
+            # service's own hub token (the exchange takes it as the course's instructor: --grading-service).
+            "environment": {
+                "BACKA_COURSE_DIR": GRADER_COURSE_DIR,
+                "COURSE_EXCHANGE_URL": f"{EXCHANGE_URL}/services/{EXCHANGE}/",
+            },
+            "oauth_no_confirm": True,
+            # On a real server, run it as the course's grader account, which owns the course folder:
+            # "user": "grader-backa-dialogue",
+        }
+    )
+    c.JupyterHub.load_roles.append(
+        {
+            "name": f"grade-{COURSE}",
+            "groups": [INSTRUCTOR_GROUP],
+            "scopes": [
+                f"access:services!service={COURSE}",
+                f"read:services!service={COURSE}",
+                "list:services",
+            ],
+        }
+    )
+    c.JupyterHub.load_roles.append(
+        {
+            "name": f"grade-{COURSE}-exchange",
+            "services": [COURSE],
+            "scopes": [f"access:services!service={EXCHANGE}"],
+        }
+    )
+else:
+    print(f"jupyterhub_config: no course folder at {GRADER_COURSE_DIR}; the grading service is not started.")
 
 
 # ==== Real Unix accounts ===========================================================================

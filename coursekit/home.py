@@ -1,4 +1,8 @@
-"""The self-study start page: the modules with the learner's progress, and the language switch."""
+"""The course home: the modules with the learner's progress, and the language switch.
+
+In self-study it links to every module. On a hub it lists the modules the instructor has released
+through nbgrader's exchange, with Hand in and feedback (widgets/handin.py), and links to JupyterLab.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from IPython.display import HTML, display
 
 from . import settings
 from .content import ContentError, module_text, render_section
+from .handin import course_mode
 from .lesson import language_switch
 from .progress import course_progress
 
@@ -18,6 +23,12 @@ UI = {
     "minutes": {"sv": "cirka {m} min", "en": "about {m} min"},
     "progress": {"sv": "Framsteg i {title}", "en": "Progress in {title}"},
     "open-certificate": {"sv": "Öppna ditt kursintyg", "en": "Open your certificate"},
+    "signed-in": {"sv": "Inloggad som {user}", "en": "Signed in as {user}"},
+    "lab": {"sv": "Öppna JupyterLab", "en": "Open JupyterLab"},
+    "logout": {"sv": "Logga ut", "en": "Sign out"},
+    # The hub's own page, where a learner restarts their server (the hand-in messages point there).
+    "panel": {"sv": "Kontrollpanelen", "en": "Control panel"},
+    "hub-nav": {"sv": "Kursen på servern", "en": "The course on the server"},
 }
 CERTIFICATE = "certificate.html"
 
@@ -26,8 +37,11 @@ class Home:
     def __init__(self, learner: str | os.PathLike | None = None) -> None:
         self.learner = Path(learner or os.getcwd())
         self.lang = settings.get_lang()
+        self.mode = course_mode(root=self.learner)
         self._handle = None
         self._title = None
+        self._after = None
+        self._modules = None
 
     def _module_title(self, module_id: str) -> str:
         try:
@@ -62,6 +76,47 @@ class Home:
             + "</div>"
         )
 
+    # -- on a hub ------------------------------------------------------------------------------------
+    def _hub_nav(self) -> str:
+        """Who is signed in, JupyterLab one click away, the hub's control panel, and signing out."""
+        from widgets.handin import server_prefix
+
+        lang = self.lang
+        user = os.environ.get("JUPYTERHUB_USER", "")
+        hub = os.environ.get("JUPYTERHUB_BASE_URL", "/")
+        hub = hub if hub.endswith("/") else hub + "/"
+        # target: Voilà opens links in output in a new tab unless they name one; these replace the page.
+        link = 'target="_self" style="color:#0b5cad;font-weight:600"'
+        who = f"{html.escape(UI['signed-in'][lang].format(user=user))} · " if user else ""
+        return (
+            f'<nav class="backa-hub-nav" aria-label="{html.escape(UI["hub-nav"][lang])}" '
+            f'style="margin:0 0 1em;color:#3d3d3d">{who}'
+            f'<a class="backa-lab-link" href="{html.escape(server_prefix())}lab" {link}>{UI["lab"][lang]}</a> · '
+            f'<a class="backa-hub-panel" href="{html.escape(hub)}hub/home" {link}>{UI["panel"][lang]}</a> · '
+            f'<a class="backa-logout" href="{html.escape(hub)}hub/logout" {link}>{UI["logout"][lang]}</a></nav>'
+        )
+
+    def _hub_before(self) -> HTML:
+        text = module_text("home", self.lang)
+        return HTML(
+            f'<div lang="{self.lang}" style="max-width:48em;color:#1a1a1a">'
+            + self._hub_nav()
+            + render_section(text, "intro")
+            + render_section(text, "modules-heading")
+            + "</div>"
+        )
+
+    def _hub_after(self) -> HTML:
+        text = module_text("home", self.lang)
+        return HTML(
+            f'<div lang="{self.lang}" style="max-width:48em;color:#1a1a1a">'
+            + render_section(text, "handin")
+            + render_section(text, "certificate")
+            + self._certificate_link()
+            + render_section(text, "privacy-hub")
+            + "</div>"
+        )
+
     def _certificate_link(self) -> str:
         """A link to the certificate once the learner has created it (served by Jupyter's /files)."""
         if not (self.learner / CERTIFICATE).exists():
@@ -77,9 +132,22 @@ class Home:
         settings.set_lang(lang)
         self.lang = lang
         self._title.update(self._title_html())
-        self._handle.update(self._html())
+        if self.mode == "hub":
+            self._handle.update(self._hub_before())
+            self._after.update(self._hub_after())
+            self._modules.set_lang(lang)
+        else:
+            self._handle.update(self._html())
 
     def show(self) -> None:
         self._title = display(self._title_html(), display_id=True)
         display(language_switch(self.set_lang))
-        self._handle = display(self._html(), display_id=True)
+        if self.mode == "hub":
+            from widgets.handin import HandInWidget
+
+            self._handle = display(self._hub_before(), display_id=True)
+            self._modules = HandInWidget(self.learner, place="home", lang=self.lang)
+            display(self._modules)
+            self._after = display(self._hub_after(), display_id=True)
+        else:
+            self._handle = display(self._html(), display_id=True)

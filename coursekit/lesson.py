@@ -46,6 +46,7 @@ class Lesson:
         """Module title and the language switch (the choice is remembered for all modules)."""
         self._title = display(self._title_html(), display_id=True)
         display(language_switch(self.set_lang))
+        self._hand_in_bar()
 
     def _title_html(self) -> HTML:
         return HTML(render_title(self.module.id, self.lang))
@@ -59,6 +60,14 @@ class Lesson:
             handle.update(self._html(sections))
         for w in self._widgets:
             w.set_lang(lang)
+
+    def _hand_in_bar(self) -> None:
+        """On a hub: the way back to the course home, Hand in and feedback (widgets/handin.py)."""
+        from widgets.handin import hand_in_bar
+
+        bar = hand_in_bar(self.module, self.store.folder, self.lang)
+        if bar is not None:
+            display(self.add(bar))
 
     # -- interactive parts ----------------------------------------------------------------------
     def add(self, widget):

@@ -223,3 +223,7 @@ def run(
 
 def copytree(src: Path, dst: Path) -> None:
     shutil.copytree(src, dst, dirs_exist_ok=True)
+
+
+# The hub shared by the hub tests (tests/hubkit.py); imported here so that it is one for the whole run.
+from tests.hubkit import course_hub  # noqa: E402, F401

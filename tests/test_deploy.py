@@ -137,6 +137,18 @@ def test_the_hub_runs_the_course_exchange_and_tells_servers_where_it_is():
     assert callable(hub.LocalProcessSpawner.pre_spawn_hook)
 
 
+def test_the_grading_server_reaches_the_course_exchange_as_the_courses_instructor(tmp_path, monkeypatch):
+    monkeypatch.setenv("BACKA_GRADER_COURSE_DIR", str(tmp_path))  # the hub runs it once the folder exists
+    hub = load_py_config(DEPLOY / "jupyterhub" / "jupyterhub_config.py")
+    course = load_py_config(DEPLOY / "nbgrader_config.py").CourseDirectory.course_id
+    services = {s["name"]: s for s in value(hub.JupyterHub.services, [])}
+    grader, command = services[course], services[SERVICE]["command"]
+    assert command[command.index("--grading-service") + 1] == course
+    assert grader["environment"]["COURSE_EXCHANGE_URL"] == hub.Spawner.environment["COURSE_EXCHANGE_URL"]
+    roles = value(hub.JupyterHub.load_roles, [])
+    assert any(course in r.get("services", []) and r["scopes"] == [ACCESS] for r in roles)
+
+
 def test_groups_follow_nbgraders_naming_for_the_course():
     hub = load_py_config(DEPLOY / "jupyterhub" / "jupyterhub_config.py")
     values, _ = z2jh()
@@ -179,3 +191,13 @@ def test_every_nbgrader_config_cleans_learner_html_and_loads_no_cdn():
         assert cfg.HTMLExporter.extra_template_basedirs == template_basedirs()
     for folder in template_basedirs()[:1]:
         assert (Path(folder) / "base" / "mathjax.html.j2").exists()
+
+
+def test_without_a_course_folder_the_hub_starts_without_the_grading_server(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BACKA_GRADER_COURSE_DIR", str(tmp_path / "not-built-yet"))
+    hub = load_py_config(DEPLOY / "jupyterhub" / "jupyterhub_config.py")
+    course = load_py_config(DEPLOY / "nbgrader_config.py").CourseDirectory.course_id
+    assert course not in {s["name"] for s in value(hub.JupyterHub.services, [])}
+    # No role may name a service that is not there: JupyterHub refuses to start on that.
+    assert not any(course in r.get("services", []) for r in value(hub.JupyterHub.load_roles, []))
+    assert "not-built-yet" in capsys.readouterr().out  # the operator is told why

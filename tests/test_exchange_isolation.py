@@ -29,21 +29,19 @@ import pytest
 from coursekit.build import write_config
 from coursekit.content import module
 from tests.hubkit import (
-    BIN,
     COURSE,
+    INSTRUCTOR,
+    SERVER_SCOPES,
     TOKEN,
     http,
     nbgrader,
     nbgrader_try,
     shows_text_of,
     start_hub,
-    system_nbgrader_config,
 )
 from tests.test_nbgrader_roundtrip import FIXTURES, expected_scores
 
 pytestmark = pytest.mark.slow
-INSTRUCTOR = "instructor1"  # in deploy/jupyterhub/jupyterhub_config.py's INSTRUCTORS
-SCOPES = ["users:activity!user", "access:servers!server", "access:services!service=course-exchange"]
 
 
 def text_of(answers_file: Path) -> str:
@@ -52,28 +50,12 @@ def text_of(answers_file: Path) -> str:
 
 @pytest.fixture(scope="module")
 def course(built_course, tmp_path_factory):
-    pytest.importorskip("jupyterhub")
-    from coursekit.cli import VOILA_FILES
-
     m = module("stance")
     root = tmp_path_factory.mktemp("exchange-hub")
-    homes = root / "home"
-    etc = system_nbgrader_config(root / "etc-jupyter")
-    hub = start_hub(
-        root,
-        "\n".join(
-            [
-                'c.JupyterHub.spawner_class = "simple"',
-                f'c.SimpleLocalProcessSpawner.home_dir_template = "{homes}/{{username}}"',
-                'c.Spawner.args = ["--allow-root"]',
-            ]
-        ),
-        {
-            "PATH": f"{BIN}:/usr/bin:/bin",
-            "BACKA_COURSE_HOME": str(homes / "settings"),
-            "JUPYTER_CONFIG_PATH": f"{VOILA_FILES}:{etc}",
-        },
-    )
+    # A hub of its own (not tests/hubkit.py's shared one): what is released and handed in here would
+    # show on the learners' course home in the other hub tests.
+    hub = start_hub(root)
+    homes = hub.homes
     try:
         for name in ("anna", "bertil"):
             hub.add_user(name, f"nbgrader-{COURSE}")
@@ -92,7 +74,7 @@ def course(built_course, tmp_path_factory):
             env.anna,
             HOME=str(homes / INSTRUCTOR),
             JUPYTERHUB_USER=INSTRUCTOR,
-            JUPYTERHUB_API_TOKEN=hub.token_for(INSTRUCTOR, SCOPES),
+            JUPYTERHUB_API_TOKEN=hub.token_for(INSTRUCTOR, SERVER_SCOPES),
         )
         nbgrader(env.instructor, course_dir, "release_assignment", m.assignment)
 
@@ -264,10 +246,15 @@ def test_a_learner_cannot_fetch_another_feedback(course):
     assert not shows_text_of(pages[0].read_text(), c.answers["anna"])
 
 
-def test_someone_not_enrolled_is_told_so(course):
+def test_someone_not_enrolled_is_told_so(course, tmp_path, monkeypatch):
+    from coursekit.handin import CourseExchange, HandInError
+    from tests.test_deploy import load_py_config
+    from widgets.handin import ui
+
     c = course
     c.hub.add_user("carl")  # signed in to the hub, but in no course group
-    status, body = http(f"{c.api}/assignments", c.hub.token_for("carl", ["read:users:name!user"]))
+    carl = c.hub.token_for("carl", ["read:users:name!user"])
+    status, body = http(f"{c.api}/assignments", carl)
     assert (
         status == 403
         and json.loads(body)["code"] == "not-enrolled"
@@ -275,3 +262,11 @@ def test_someone_not_enrolled_is_told_so(course):
     )
     status, _ = http(f"{c.api}/assignments", "not-a-token")
     assert status == 401
+    # The hand-in view on carl's server (coursekit.handin through the course exchange) tells him what to do.
+    monkeypatch.setenv("COURSE_EXCHANGE_URL", c.env.anna["COURSE_EXCHANGE_URL"])
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", carl)
+    cfg = load_py_config(c.hub.etc / "nbgrader_config.py")
+    with pytest.raises(HandInError) as err:
+        CourseExchange(tmp_path, config=cfg, env={"JUPYTERHUB_USER": "carl"}).states()
+    assert err.value.kind == "not-enrolled" and "not enrolled" in err.value.detail
+    assert "Be kursledaren att lägga till dig" in ui("sv")[err.value.kind]

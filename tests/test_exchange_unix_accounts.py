@@ -35,6 +35,8 @@ from coursekit.content import module
 from tests.conftest import REPO
 from tests.hubkit import (
     COURSE,
+    INSTRUCTOR,
+    SERVER_SCOPES,
     http,
     nbgrader,
     nbgrader_try,
@@ -44,8 +46,6 @@ from tests.hubkit import (
 from tests.test_nbgrader_roundtrip import FIXTURES
 
 pytestmark = pytest.mark.slow
-INSTRUCTOR = "instructor1"
-SCOPES = ["users:activity!user", "access:servers!server", "access:services!service=course-exchange"]
 VENV = Path(sys.prefix)
 
 
@@ -135,9 +135,11 @@ def accounts(built_course, tmp_path_factory):
             f'c.Spawner.cmd = [{python!r}, "-m", "jupyterhub.singleuser"]',
             {
                 "PATH": "/usr/bin:/bin",
-                "JUPYTER_CONFIG_PATH": f"{VOILA_FILES}:{etc}:{VENV / 'etc' / 'jupyter'}",
                 **{k: (f"{VOILA_FILES}:{v}" if k == "JUPYTER_PATH" else v) for k, v in extra_env.items()},
             },
+            etc=etc,
+            # The system Python does not look in this environment's etc/jupyter (its server extensions).
+            extra_config_path=(str(VENV / "etc" / "jupyter"),),
         )
         for unix in names.values():
             hub.add_user(unix, f"nbgrader-{COURSE}")
@@ -157,7 +159,7 @@ def accounts(built_course, tmp_path_factory):
             JUPYTER_CONFIG_PATH=str(etc),
             HOME=str(root / "instructor"),
             COURSE_EXCHANGE_URL=env["anna"]["COURSE_EXCHANGE_URL"],
-            JUPYTERHUB_API_TOKEN=hub.token_for(INSTRUCTOR, SCOPES),
+            JUPYTERHUB_API_TOKEN=hub.token_for(INSTRUCTOR, SERVER_SCOPES),
         )
         nbgrader(instructor_env, course_dir, "release_assignment", m.assignment)
 

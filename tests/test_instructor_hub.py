@@ -1,123 +1,34 @@
 """On a real JupyterHub (deploy/jupyterhub/jupyterhub_config.py): only the formgrade group opens the dashboard.
 
-The hub starts the course's shared grading server as a managed service, as configured; a learner who
-signs in and asks for the dashboard is refused by the hub, the instructor of the formgrade group sees it.
-Only what cannot be the same on a test machine is overridden: loopback ports, a test login, the course
-folder, and --allow-root (the suite runs as root).
+The hub (tests/hubkit.py's shared one) starts the course's shared grading server as a managed service, as
+configured, over a course folder where four learners have handed in; a learner who signs in and asks for
+the dashboard is refused by the hub, the instructor of the formgrade group sees it, and the grading
+server's formgrader reaches the course exchange (its release and collect buttons are there). (The hub answers
+once the services it manages, the grading server among them, have started.)
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.error
+import json
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, free_port, wait_http
+from coursekit.content import module
+from tests.hubkit import COURSE, GRADER_PATH, INSTRUCTOR, SERVER_SCOPES, http
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHP = REPO / "node_modules" / ".bin" / "configurable-http-proxy"
-LEARNER = "anna"
-INSTRUCTOR = "instructor1"  # in the formgrade group in deploy/jupyterhub/jupyterhub_config.py
-DASHBOARD = "/services/backa-dialogue/backa-instructor/"
+LEARNER = "erik"  # a user of his own on the shared hub; never in the formgrade group
+DASHBOARD = f"{GRADER_PATH}backa-instructor/"
 
 
-@pytest.fixture(scope="module")
-def hub(built_course, tmp_path_factory):
-    if not CHP.exists():
-        pytest.fail("configurable-http-proxy is missing; `make test` installs it with npm")
-    pytest.importorskip("jupyterhub")
-    from tests.cohort import cohort, new_course, submit
-
-    root = tmp_path_factory.mktemp("instructor-hub")
-    course = new_course(built_course, root / "course")
-    submit(course, {s: {"01-stance": m["01-stance"]} for s, m in cohort(4).items() if "01-stance" in m})
-    port, hub_port, proxy_api, grader_port = free_port(), free_port(), free_port(), free_port()
-    bindir = Path(sys.executable).parent
-    (root / "jupyterhub_config.py").write_text(f"""
-c = get_config()
-load_subconfig({str(REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py")!r})
-# Test-machine overrides only:
-c.JupyterHub.bind_url = "http://127.0.0.1:{port}"
-c.JupyterHub.hub_bind_url = "http://127.0.0.1:{hub_port}"
-c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_api}"
-c.ConfigurableHTTPProxy.command = [{str(CHP)!r}]
-c.JupyterHub.authenticator_class = "dummy"
-c.JupyterHub.spawner_class = "simple"
-c.JupyterHub.db_url = "sqlite:///{root}/hub.sqlite"
-c.JupyterHub.cookie_secret_file = "{root}/cookie_secret"
-# Only the grading service (others in the config are tested on their own), from this environment, as root.
-from traitlets.config.loader import LazyConfigValue
-services = c.JupyterHub.services
-services = services.get_value([]) if isinstance(services, LazyConfigValue) else services
-grader = next(s for s in services if s["name"] == "backa-dialogue")
-grader["command"] = [{str(bindir / "jupyterhub-singleuser")!r}, *grader["command"][1:], "--allow-root"]
-grader["environment"]["PATH"] = {str(bindir)!r} + ":/usr/bin:/bin"
-c.JupyterHub.services = [grader]
-""")
-    env = dict(
-        os.environ,
-        PATH=f"{bindir}:{os.environ.get('PATH', '')}",
-        BACKA_GRADER_COURSE_DIR=str(course),
-        BACKA_GRADER_PORT=str(grader_port),
-    )
-    log = open(root / "hub.log", "w")
-    proc = subprocess.Popen(
-        [str(bindir / "jupyterhub"), "-f", str(root / "jupyterhub_config.py")],
-        cwd=root,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_http(f"{base}/hub/api", timeout=90)
-        wait_answering(f"http://127.0.0.1:{grader_port}/services/backa-dialogue/api/status", timeout=150)
-        yield base, root
-    finally:
-        proc.terminate()  # the hub stops the services it manages
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-
-
-def wait_answering(url: str, timeout: float) -> None:
-    """Until the server answers at all (a refusal counts: it asks the hub who is calling)."""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"{url} did not answer within {timeout} s")
-
-
-def sign_in(page, base: str, user: str) -> None:
-    page.goto(f"{base}/hub/login?next=%2Fhub%2Fhome")  # home, so that no server of their own is started
-    page.get_by_label("Username:").fill(user)
-    page.get_by_label("Password:").fill("any password in this test")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/hub/home", timeout=60_000)
-
-
-def test_a_learner_is_refused_the_dashboard(hub, browser):
-    base, root = hub
+def test_a_learner_is_refused_the_dashboard(course_hub, browser):
     context = browser.new_context()
     page = context.new_page()
     try:
-        sign_in(page, base, LEARNER)
-        response = page.goto(f"{base}{DASHBOARD}")
+        course_hub.sign_in(page, LEARNER, "/hub/home")  # home, so that no server of their own is started
+        response = page.goto(f"{course_hub.base}{DASHBOARD}")
         page.wait_for_load_state()
         assert response is not None and response.status == 403, (response and response.status, page.url)
         assert not page.locator("text=Review queue").count()
@@ -126,18 +37,54 @@ def test_a_learner_is_refused_the_dashboard(hub, browser):
         context.close()
 
 
-def test_the_formgrade_group_opens_it(hub, browser):
-    base, root = hub
+def test_the_formgrade_group_opens_it(course_hub, browser):
     context = browser.new_context()
     page = context.new_page()
     try:
-        sign_in(page, base, INSTRUCTOR)
-        page.goto(f"{base}{DASHBOARD}queue?lang=en")
+        course_hub.sign_in(page, INSTRUCTOR, "/hub/home")
+        page.goto(f"{course_hub.base}{DASHBOARD}queue?lang=en")
         page.locator("h1", has_text="Review queue").wait_for(timeout=60_000)
-        page.goto(f"{base}{DASHBOARD}learners?lang=en")
+        page.goto(f"{course_hub.base}{DASHBOARD}learners?lang=en")
         assert page.locator("table.progress tbody tr").count() == 4
     except Exception:
-        print((root / "hub.log").read_text()[-4000:])
+        print(course_hub.log())
         raise
     finally:
         context.close()
+
+
+def test_the_grading_servers_formgrader_works_through_the_course_exchange(course_hub):
+    """nbgrader's formgrader offers Release and Collect only when its exchange answers, and its buttons
+    then release through the course exchange: the exchange takes the grading server's own hub token as
+    the course's instructor (deploy: --grading-service). Released here, then taken back, so that the
+    learners of the other hub tests see nothing of it."""
+    token = course_hub.token_for(INSTRUCTOR, [f"access:services!service={COURSE}"])
+
+    def formgrader(path: str, method: str = "GET"):
+        req = urllib.request.Request(
+            f"{course_hub.base}{GRADER_PATH}formgrader/api/{path}",
+            method=method,
+            data=b"" if method == "POST" else None,
+        )
+        req.add_header("Authorization", f"token {token}")
+        with urllib.request.urlopen(req, timeout=120) as resp:
+            return json.load(resp)
+
+    def released() -> set[str]:
+        status, body = http(f"{course_hub.exchange_api}/assignments", instructor)
+        assert status == 200, body
+        return {a["assignment_id"] for a in json.loads(body)}
+
+    assignments = formgrader("assignments")
+    assert assignments and all(a["releaseable"] for a in assignments), course_hub.log()
+    # A module the other hub tests do not release (they use the stance module).
+    other = next(a["name"] for a in assignments if a["name"] != module("stance").assignment)
+    instructor = course_hub.token_for(INSTRUCTOR, SERVER_SCOPES)
+    assert other not in released()
+    try:
+        result = formgrader(f"assignment/{other}/release", "POST")
+        assert result["success"], result
+        assert other in released()
+    finally:
+        assert formgrader(f"assignment/{other}/unrelease", "POST")["success"]
+    assert other not in released()

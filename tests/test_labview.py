@@ -89,13 +89,17 @@ def spawner(*groups: str):
 
 
 def test_the_hub_gives_instructors_nbgraders_instructor_parts():
+    from coursekit.cli import VOILA_FILES
+    from coursekit.hub_home import CONFIG_DIR as COURSE_HOME_CONFIG
+
     hub = load_py_config(DEPLOY / "jupyterhub" / "jupyterhub_config.py")
     config_path = hub.Spawner.environment["JUPYTER_CONFIG_PATH"]
     learner = config_path(spawner("nbgrader-backa-dialogue")).split(os.pathsep)
     instructor = config_path(spawner("formgrade-backa-dialogue")).split(os.pathsep)
-    assert learner[0] == str(LEARNER_CONFIG) and str(INSTRUCTOR_CONFIG) not in learner
-    assert instructor[:2] == [str(INSTRUCTOR_CONFIG), str(LEARNER_CONFIG)]
-    assert learner[1:] == instructor[2:] == [hub.Spawner.environment["JUPYTER_PATH"]]  # the Voilà settings
+    # One order everywhere: (instructors' parts,) learners' JupyterLab, Voilà settings, course home.
+    assert learner == [str(LEARNER_CONFIG), str(VOILA_FILES), str(COURSE_HOME_CONFIG)]
+    assert instructor == [str(INSTRUCTOR_CONFIG), *learner]
+    assert hub.Spawner.environment["JUPYTER_PATH"] == str(VOILA_FILES)
 
 
 def test_the_image_and_z2jh_agree_with_the_repository():
@@ -110,7 +114,11 @@ def test_the_image_and_z2jh_agree_with_the_repository():
         return REPO / Path(path).relative_to(installed)
 
     image_paths = image_env["JUPYTER_CONFIG_PATH"].split(":")
-    assert [in_repo(p) for p in image_paths] == [LEARNER_CONFIG, REPO / "coursekit" / "voila"]
+    assert [in_repo(p) for p in image_paths] == [
+        LEARNER_CONFIG,
+        REPO / "coursekit" / "voila",
+        REPO / "coursekit" / "hub",
+    ]
     values = yaml.safe_load((DEPLOY / "z2jh" / "values.yaml").read_text())
     cfg = SimpleNamespace(KubeSpawner=SimpleNamespace(environment={}))
     exec(values["hub"]["extraConfig"]["backa-lab"], {"c": cfg})

@@ -8,6 +8,8 @@ replace or impersonate each other. What a token may do comes from the hub's grou
   and release feedback;
 - learners are the members of ``nbgrader-C`` (and the instructors): they fetch what is released,
   hand in as themselves, and see their own hand-ins and feedback, nobody else's.
+- the course's shared grading server, a hub service named after the course (``--grading-service C``),
+  acts as an instructor of C: its formgrader releases, collects and releases feedback.
 
 Storage is a private folder of the service (mode 0700), which no learner's server mounts:
 
@@ -265,7 +267,14 @@ class ExchangeHandler(web.RequestHandler):
             raise Refused(
                 401, "The hub did not accept this token; restart your server from the hub's control panel"
             )
-        if model.get("kind", "user") != "user":
+        kind = model.get("kind", "user")
+        grading = self.settings["grading_services"]
+        if kind == "service" and model.get("name") in grading:
+            # The course's shared grading server (nbgrader's shared formgrader, run by the hub for the
+            # formgrade group only): it releases, collects and releases feedback as the course's instructor.
+            course = grading[model["name"]]
+            model = dict(model, groups=[self.settings["instructor_group"].format(course=course)])
+        elif kind != "user":
             raise Refused(403, "Only hub users can use the course exchange")
         try:
             check_id(model["name"], "user")  # it names their folder here and in the instructor's course
@@ -486,7 +495,9 @@ def make_app(
     instructor_group: str = INSTRUCTOR_GROUP,
     learner_group: str = LEARNER_GROUP,
     max_bytes: int = 100_000_000,
+    grading_services: dict[str, str] | None = None,
 ) -> web.Application:
+    """grading_services: hub services (name -> course) that act as that course's instructor."""
     p = prefix.rstrip("/") + "/api"
     part = r"([^/]+)"
     return web.Application(
@@ -507,6 +518,7 @@ def make_app(
         instructor_group=instructor_group,
         learner_group=learner_group,
         max_bytes=max_bytes,
+        grading_services=dict(grading_services or {}),
         # The largest upload tornado accepts; archives are checked again against max_bytes.
         max_body_size=max_bytes + 10_000_000,
     )
@@ -529,7 +541,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--learner-group", default=LEARNER_GROUP, help="hub group of a course's learners")
     parser.add_argument("--max-mb", type=int, default=100, help="largest hand-in or release, in MB")
+    parser.add_argument(
+        "--grading-service",
+        action="append",
+        default=[],
+        metavar="SERVICE[=COURSE]",
+        help="a hub service that acts as the instructor of COURSE (default: the course named like the "
+        "service, as nbgrader names a shared formgrader): the course's shared grading server",
+    )
     args = parser.parse_args(argv)
+    grading = dict(g.split("=", 1) if "=" in g else (g, g) for g in args.grading_service)
     url = urlparse(args.url)
     if not url.port:
         parser.error(f"--url needs a port: {args.url}")
@@ -552,6 +573,7 @@ def main(argv: list[str] | None = None) -> int:
         args.instructor_group,
         args.learner_group,
         args.max_mb * 1_000_000,
+        grading,
     )
     app.listen(url.port, url.hostname or "127.0.0.1", xheaders=True)
     log.info("course exchange at %s%s, files in %s", args.url.rstrip("/"), prefix, args.root)

@@ -108,7 +108,8 @@ def test_place_requires_a_choice_and_language_switch(page, voila):
 
     # Switch the course language with the keyboard (the labelled select at the top).
     focus_by_tab(page, "select:not(.backa-rl select)", back=True)
-    page.keyboard.press("ArrowDown")
+    with page.expect_navigation():  # Voilà reloads the page in the new language once the kernel stored it
+        page.keyboard.press("ArrowDown")
     expect(widget.locator("h3").first).to_have_text(SPEC["title"]["en"])
     expect(row.locator(".backa-rl-result")).to_contain_text("Far off.")
     expect(row.locator("label")).to_have_text("Stage on the line for incident 1")

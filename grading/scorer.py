@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from . import gaming, guards
+from . import gaming, guards, review
 from .bank import LANGS, Criterion, Item, load_item
 from .rules import (
     Hit,
@@ -38,7 +38,6 @@ MAX_CHARS = 12_000  # about 2,000 words; longer input is cut and flagged for a p
 MAX_SENTENCES = 400
 STUFFED_FUNCTION_SHARE = 0.2
 SUPPORT_FLAGS = True
-BORDER = 0.5  # a criterion whose best cue weight is within this of the threshold is "unsure"
 SHORT_SENTENCE_FACTOR = 0.6  # cues in a two- or three-word sentence count this much
 FRAGMENT_FACTOR = 1.0  # telegraphic notes of four or more words count fully ("Next time: questions first");
 # keyword strings are caught as a keyword list, salad (gaming.py) or stuffing instead
@@ -91,6 +90,7 @@ class SentenceAnalysis:
     req: tuple[tuple[Hit, ...], ...]
     neg_any: tuple[tuple[Hit, ...], ...]
     unsure: tuple[bool, ...]  # per criterion: one of its `unsure_without` patterns occurs
+    vocab: tuple[int, ...] = ()  # per criterion: distinct words of its own vocabulary (review.py)
 
 
 def _message(reason: str, lang: str) -> str:
@@ -151,8 +151,9 @@ def analyse_sentence(item_id: str, sentence: str) -> SentenceAnalysis:
         for h in find_hits(rejection_patterns(), norm, starts)
     )
     hypothetical = any(not h.negated for h in find_hits(hypothetical_patterns(), norm, starts))
+    vocab = review.vocabulary_hits(item_id, toks)
     return SentenceAnalysis(
-        sentence, norm, real, stuffed, rejected, factor, hypothetical, pos, neg, req, neg_any, unsure
+        sentence, norm, real, stuffed, rejected, factor, hypothetical, pos, neg, req, neg_any, unsure, vocab
     )
 
 
@@ -181,6 +182,7 @@ def _cue_spread(usable: list[SentenceAnalysis], i: int) -> dict[str, float]:
         "cue_count": float(len(live)),
         "cue_negated": float(sum(1 for s in usable for h in s.pos[i] if h.negated)),
         "cue_rejected": float(sum(1 for s in usable if s.rejected and any(not h.negated for h in s.pos[i]))),
+        "vocab_top": float(max((s.vocab[i] for s in usable if s.vocab), default=0)),
     }
 
 
@@ -218,6 +220,7 @@ def _judge(
     thresholds: Mapping[str, float] | None = None,
     said: list[SentenceAnalysis] | None = None,
     signals: dict[str, dict[str, float]] | None = None,
+    words: int = 0,
 ) -> tuple[list[CriterionResult], list[str], float, dict[str, float | None]]:
     results: list[CriterionResult] = []
     raw: dict[str, float | None] = {}
@@ -340,7 +343,7 @@ def _judge(
         )
         if signals is not None:
             signals[c.id] = sig
-        if (not met and best_score >= threshold - BORDER and best_score > 0) or (
+        if (not met and review.near_miss(best_score, threshold, sig, words)) or (
             met and margin < 0.25 and best_score < 1.0
         ):
             unsure.append(c.id)
@@ -429,7 +432,7 @@ def score_details(
     said = None
     if any(c.rule.neg_scope == "said" for c in spec.criteria):
         said = [analyse_sentence(spec.id, s) for seg in said_back(text) for s in split_sentences(seg)]
-    results, unsure, signal, raw = _judge(spec, lang, sents, thresholds, said, signals)
+    results, unsure, signal, raw = _judge(spec, lang, sents, thresholds, said, signals, len(toks))
     is_off, off_border = guards.off_topic(spec, verdict, signal)
     if is_off:
         return _non_attempt(spec, lang, "off-topic", verdict.detected_lang, off_border, too_long), {}

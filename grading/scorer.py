@@ -110,6 +110,17 @@ def not_found(c: Criterion, lang: str) -> str:
     return lexicon()["not_found"][lang].format(label=label, advice=c.advice[lang])
 
 
+def _described(sentences: Sequence[str]) -> bool:
+    """Half or more of the sentences describe a move rather than make it: they open with an
+    infinitive or a gerund ("Att nämna ...", "To name ...", "Naming ...")."""
+    opens = 0
+    for s in sentences:
+        toks = tokens(s)
+        if toks and (toks[0] in ("att", "to") or (len(toks[0]) > 5 and toks[0].endswith("ing"))):
+            opens += 1
+    return bool(sentences) and opens >= 0.5 * len(sentences)
+
+
 def _sentence_factor(toks: list[str]) -> float:
     """How much a sentence's cues count: full sentences 1; fragments without function words less."""
     _, _, fw = function_shares(toks)
@@ -422,6 +433,16 @@ def score_details(
     if reading.salad:
         return _non_attempt(spec, lang, "keyword-list", verdict.detected_lang, False, too_long), {}
     if reading.copy:
+        return _non_attempt(spec, lang, "rubric-copy", verdict.detected_lang, False, too_long), {}
+    # the criteria described, not done: mostly the rubric's words, and no one acts in the text (no
+    # first person, no "I would", no words to say); real answers stay under this share (gaming.py)
+    if (
+        reading.share >= gaming.RUBRIC_SHARE
+        and not verdict.first_person
+        and not verdict.task_voice
+        and not said_back(text)
+        and _described(verdict.own_sentences)
+    ):
         return _non_attempt(spec, lang, "rubric-copy", verdict.detected_lang, False, too_long), {}
 
     # a question about the task is not part of the answer

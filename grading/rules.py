@@ -125,10 +125,13 @@ class Rule:
     neg_any: tuple[Pattern, ...] = ()  # unwanted moves looked for everywhere, whatever neg_scope
     unsure_without: tuple[Pattern, ...] = ()  # guard met, but none of these anywhere: flag for review
     unsure_unless_met: tuple[str, ...] = ()  # guard met, but none of these criteria met: flag
+    # scope "pair": the next sentence lends its cues only when it opens with one of these (a result
+    # link such as "Then …", "Följd: …"), so two unrelated neighbours do not add up
+    link: tuple[Pattern, ...] = ()
 
     @property
     def all_patterns(self) -> tuple[Pattern, ...]:
-        return self.pos + self.neg + self.requires + self.neg_any + self.unsure_without
+        return self.pos + self.neg + self.requires + self.neg_any + self.unsure_without + self.link
 
 
 _MAX_PREFIXES = 400
@@ -305,6 +308,7 @@ def build_rule(raw: dict) -> Rule:
         neg_any=_patterns(raw.get("neg_any", [])),
         unsure_without=_patterns(raw.get("unsure_without", [])),
         unsure_unless_met=tuple(raw.get("unsure_unless_met", [])),
+        link=_patterns(raw.get("link", [])),
     )
 
 

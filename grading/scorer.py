@@ -91,6 +91,7 @@ class SentenceAnalysis:
     neg_any: tuple[tuple[Hit, ...], ...]
     unsure: tuple[bool, ...]  # per criterion: one of its `unsure_without` patterns occurs
     vocab: tuple[int, ...] = ()  # per criterion: distinct words of its own vocabulary (review.py)
+    link: tuple[bool, ...] = ()  # per criterion: the sentence opens with one of its `link` patterns
 
 
 def _message(reason: str, lang: str) -> str:
@@ -163,8 +164,12 @@ def analyse_sentence(item_id: str, sentence: str) -> SentenceAnalysis:
     )
     hypothetical = any(not h.negated for h in find_hits(hypothetical_patterns(), norm, starts))
     vocab = review.vocabulary_hits(item_id, toks)
+    link = tuple(
+        any(h.start == 0 and not h.negated for h in find_hits(c.rule.link, norm, starts)) if c.rule.link else True
+        for c in spec.criteria
+    )
     return SentenceAnalysis(
-        sentence, norm, real, stuffed, rejected, factor, hypothetical, pos, neg, req, neg_any, unsure, vocab
+        sentence, norm, real, stuffed, rejected, factor, hypothetical, pos, neg, req, neg_any, unsure, vocab, link
     )
 
 
@@ -259,6 +264,8 @@ def _judge(
                 if s.rejected:
                     continue
                 nxt = usable[j + 1] if j + 1 < len(usable) and not usable[j + 1].rejected else None
+                if nxt is not None and nxt.link and not nxt.link[i]:
+                    nxt = None
                 sc = _sentence_score(s, i, local_veto)
                 if nxt is not None:
                     both = {h.pattern: h.weight for h in s.pos[i] if not h.negated}

@@ -165,11 +165,26 @@ def analyse_sentence(item_id: str, sentence: str) -> SentenceAnalysis:
     hypothetical = any(not h.negated for h in find_hits(hypothetical_patterns(), norm, starts))
     vocab = review.vocabulary_hits(item_id, toks)
     link = tuple(
-        any(h.start == 0 and not h.negated for h in find_hits(c.rule.link, norm, starts)) if c.rule.link else True
+        any(h.start == 0 and not h.negated for h in find_hits(c.rule.link, norm, starts))
+        if c.rule.link
+        else True
         for c in spec.criteria
     )
     return SentenceAnalysis(
-        sentence, norm, real, stuffed, rejected, factor, hypothetical, pos, neg, req, neg_any, unsure, vocab, link
+        sentence,
+        norm,
+        real,
+        stuffed,
+        rejected,
+        factor,
+        hypothetical,
+        pos,
+        neg,
+        req,
+        neg_any,
+        unsure,
+        vocab,
+        link,
     )
 
 

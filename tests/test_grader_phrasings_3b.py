@@ -1587,3 +1587,187 @@ def test_weak_criterion_phrasing_second_batch(
     result = score(item, text + " " + PAD[(item, lang)], lang)
     assert result.attempt, text
     assert result.criteria_map()[criterion] is expected, text
+
+
+# A third batch for the two guards that the held-out figures still found weak, written after batch 2
+# was fixed and run once before any further change: quieter forms of control and of pressure, and
+# respectful answers without the words "respect" or "listen".
+PROBES_3 = [
+    (
+        "resistance-line",
+        NO_SUPP,
+        True,
+        "en",
+        "My next move would be a walk around Backa with a colleague, knocking on doors and asking what people have heard and what they make of it.",
+    ),
+    (
+        "resistance-line",
+        NO_SUPP,
+        True,
+        "en",
+        "I'd put the rumour itself on the agenda: 'Some of you think it is already decided. Let's talk about that first.'",
+    ),
+    (
+        "resistance-line",
+        NO_SUPP,
+        True,
+        "en",
+        "Plan: open with the sarcasm. Ask the room what the laughter was about, write it on the wall, and come back to it at the end.",
+    ),
+    (
+        "resistance-line",
+        NO_SUPP,
+        False,
+        "en",
+        "Next time security staff will be present and anyone who disrupts with jokes will be asked to leave.",
+    ),
+    (
+        "resistance-line",
+        NO_SUPP,
+        False,
+        "en",
+        "I'd tell them the decision is final and that the meeting is only about how, not whether.",
+    ),
+    (
+        "resistance-line",
+        NO_SUPP,
+        False,
+        "en",
+        "Going forward, each speaker gets two minutes and comments off topic will be cut.",
+    ),
+    (
+        "resistance-line",
+        NO_SUPP,
+        True,
+        "sv",
+        "Mitt nästa drag vore att gå runt i Backa med en kollega, knacka dörr och fråga vad folk hört och vad de tänker om det.",
+    ),
+    (
+        "resistance-line",
+        NO_SUPP,
+        True,
+        "sv",
+        "Jag skulle sätta själva ryktet på dagordningen: 'En del av er tror att det redan är bestämt. Låt oss prata om det först.'",
+    ),
+    (
+        "resistance-line",
+        NO_SUPP,
+        True,
+        "sv",
+        "Plan: börja med sarkasmen. Fråga rummet vad skratten handlade om, skriv upp det på väggen och kom tillbaka till det i slutet.",
+    ),
+    (
+        "resistance-line",
+        NO_SUPP,
+        False,
+        "sv",
+        "Nästa gång finns ordningsvakter på plats och den som stör med skämt ombeds lämna lokalen.",
+    ),
+    (
+        "resistance-line",
+        NO_SUPP,
+        False,
+        "sv",
+        "Jag säger att beslutet är slutgiltigt och att mötet bara handlar om hur, inte om.",
+    ),
+    (
+        "resistance-line",
+        NO_SUPP,
+        False,
+        "sv",
+        "Framöver får varje talare två minuter och inlägg som inte hör till saken klipps av.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        True,
+        "en",
+        "I'd go quiet for a moment, then say to the man who muttered: 'That sounds serious. What would happen to your shop?'",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        True,
+        "en",
+        "Everybody gets to finish. I'd tell the group that we'll decide today, but not before the shops have been heard properly.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        True,
+        "en",
+        "I make sure no one gets talked down to, the eager majority or the silent shop owners.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        False,
+        "en",
+        "I'd note their concern in the minutes and then go straight to the vote as the group wanted.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        False,
+        "en",
+        "I would say that we can't please everyone and that some will always be unhappy.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        False,
+        "en",
+        "I'd remind the shop owners that they had their say at the last meeting already.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        True,
+        "sv",
+        "Jag skulle vara tyst en stund och sedan säga till mannen som muttrade: 'Det låter allvarligt. Vad skulle hända med din butik?'",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        True,
+        "sv",
+        "Alla får tala till punkt. Jag säger till gruppen att vi beslutar i dag, men inte innan butikerna har blivit ordentligt hörda.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        True,
+        "sv",
+        "Jag ser till att ingen blir nedtalad, varken den ivriga majoriteten eller de tysta butiksägarna.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        False,
+        "sv",
+        "Jag antecknar deras oro i protokollet och går sedan direkt till omröstningen som gruppen ville.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        False,
+        "sv",
+        "Jag skulle säga att man inte kan göra alla nöjda och att några alltid blir missnöjda.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        False,
+        "sv",
+        "Jag påminner butiksägarna om att de redan fick säga sitt på förra mötet.",
+    ),
+]
+
+
+@pytest.mark.parametrize("item,criterion,expected,lang,text", PROBES_3)
+def test_weak_criterion_phrasing_third_batch(
+    item: str, criterion: str, expected: bool, lang: str, text: str
+) -> None:
+    result = score(item, text + " " + PAD[(item, lang)], lang)
+    assert result.attempt, text
+    assert result.criteria_map()[criterion] is expected, text

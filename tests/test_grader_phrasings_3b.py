@@ -1771,3 +1771,28 @@ def test_weak_criterion_phrasing_third_batch(
     result = score(item, text + " " + PAD[(item, lang)], lang)
     assert result.attempt, text
     assert result.criteria_map()[criterion] is expected, text
+
+
+@pytest.mark.parametrize(
+    "lang,left_out,unlinked,linked",
+    [
+        (
+            "en",
+            "Young people who bike to school are not heard in the excerpts.",
+            "There was a lot of conflict at the last meeting about the map.",
+            "So the plan for the stations ends up lopsided.",
+        ),
+        (
+            "sv",
+            "Unga som cyklar till skolan hörs inte i utdragen.",
+            "Det var mycket konflikt på förra mötet om kartan.",
+            "Då blir planen för stationerna ensidig.",
+        ),
+    ],
+)
+def test_a_consequence_in_the_next_sentence_counts_only_when_linked(lang, left_out, unlinked, linked):
+    # a left-out word and a consequence word in neighbouring sentences add up only when the second
+    # sentence opens with a result link ("So …", "Då …"); unrelated neighbours do not
+    pad = PAD[("perspective-map", lang)]
+    assert score("perspective-map", f"{pad} {left_out} {unlinked}", lang).criteria_map()[WHY] is False
+    assert score("perspective-map", f"{pad} {left_out} {linked}", lang).criteria_map()[WHY] is True

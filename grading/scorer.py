@@ -91,7 +91,7 @@ class SentenceAnalysis:
     neg_any: tuple[tuple[Hit, ...], ...]
     unsure: tuple[bool, ...]  # per criterion: one of its `unsure_without` patterns occurs
     vocab: tuple[int, ...] = ()  # per criterion: distinct words of its own vocabulary (review.py)
-    link: tuple[bool, ...] = ()  # per criterion: the sentence opens with one of its `link` patterns
+    link: tuple[float, ...] = ()  # per criterion: weight of a `link` pattern opening the sentence (0: none)
 
 
 def _message(reason: str, lang: str) -> str:
@@ -165,9 +165,10 @@ def analyse_sentence(item_id: str, sentence: str) -> SentenceAnalysis:
     hypothetical = any(not h.negated for h in find_hits(hypothetical_patterns(), norm, starts))
     vocab = review.vocabulary_hits(item_id, toks)
     link = tuple(
-        any(h.start == 0 and not h.negated for h in find_hits(c.rule.link, norm, starts))
-        if c.rule.link
-        else True
+        max(
+            (h.weight for h in find_hits(c.rule.link, norm, starts) if h.start == 0 and not h.negated),
+            default=0.0,
+        )
         for c in spec.criteria
     )
     return SentenceAnalysis(
@@ -279,15 +280,22 @@ def _judge(
                 if s.rejected:
                     continue
                 nxt = usable[j + 1] if j + 1 < len(usable) and not usable[j + 1].rejected else None
-                if nxt is not None and nxt.link and not nxt.link[i]:
-                    nxt = None
+                bonus = 0.0
+                if nxt is not None and rule.link:
+                    # the next sentence lends its cues only when it opens with a link ("Then …"),
+                    # and the link itself adds its weight (it says the two are cause and effect)
+                    bonus = nxt.link[i]
+                    if bonus <= 0:
+                        nxt = None
                 sc = _sentence_score(s, i, local_veto)
                 if nxt is not None:
                     both = {h.pattern: h.weight for h in s.pos[i] if not h.negated}
                     for h in nxt.pos[i]:
                         if not h.negated:
                             both[h.pattern] = max(both.get(h.pattern, 0.0), h.weight)
-                    pair = sum(both.values()) * min(s.factor, nxt.factor)
+                    if not any(not h.negated for h in s.pos[i]) or not any(not h.negated for h in nxt.pos[i]):
+                        bonus = 0.0  # the link joins a cue in each sentence, nothing else
+                    pair = (sum(both.values()) + bonus) * min(s.factor, nxt.factor)
                     if local_veto:
                         pair -= max(hit_score(list(s.neg[i])), hit_score(list(nxt.neg[i])))
                     sc = max(sc, pair, _sentence_score(nxt, i, local_veto))

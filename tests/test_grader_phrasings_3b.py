@@ -1796,3 +1796,89 @@ def test_a_consequence_in_the_next_sentence_counts_only_when_linked(lang, left_o
     pad = PAD[("perspective-map", lang)]
     assert score("perspective-map", f"{pad} {left_out} {unlinked}", lang).criteria_map()[WHY] is False
     assert score("perspective-map", f"{pad} {left_out} {linked}", lang).criteria_map()[WHY] is True
+
+
+# A fourth batch: close misses for why-it-matters only, a left-out word next to a consequence-like
+# word that is not a consequence of leaving the perspective out (the over-crediting the held-out
+# figures suggested). Written after batch 3 and run once before any further change.
+PROBES_4 = [
+    (
+        "perspective-map",
+        WHY,
+        False,
+        "en",
+        "Without the young people the meeting took longer than planned, because so many adults wanted to speak.",
+    ),
+    (
+        "perspective-map",
+        WHY,
+        False,
+        "en",
+        "Shift workers were not asked, although the stations were built anyway and the trial ran in 2013.",
+    ),
+    (
+        "perspective-map",
+        WHY,
+        False,
+        "en",
+        "We should not forget the shift workers, and the planner also said the toll lowers traffic, which is good for trust in buses.",
+    ),
+    (
+        "perspective-map",
+        WHY,
+        False,
+        "en",
+        "If we skip the young people it does not really matter, the result will be the same anyway.",
+    ),
+    (
+        "perspective-map",
+        WHY,
+        True,
+        "en",
+        "If we skip the young people, the result will look fine for adults but the young will lose trust in the city.",
+    ),
+    (
+        "perspective-map",
+        WHY,
+        False,
+        "sv",
+        "Utan de unga tog mötet längre tid än planerat, eftersom så många vuxna ville prata.",
+    ),
+    (
+        "perspective-map",
+        WHY,
+        False,
+        "sv",
+        "Skiftarbetarna tillfrågades inte, fast stationerna byggdes ändå och försöket kördes 2013.",
+    ),
+    (
+        "perspective-map",
+        WHY,
+        False,
+        "sv",
+        "Vi ska inte glömma skiftarbetarna, och planeraren sa också att tullen minskar trafiken, vilket är bra för förtroendet för bussarna.",
+    ),
+    (
+        "perspective-map",
+        WHY,
+        False,
+        "sv",
+        "Hoppar vi över de unga spelar det ingen större roll, resultatet blir ändå detsamma.",
+    ),
+    (
+        "perspective-map",
+        WHY,
+        True,
+        "sv",
+        "Hoppar vi över de unga ser resultatet bra ut för vuxna, men de unga tappar förtroendet för staden.",
+    ),
+]
+
+
+@pytest.mark.parametrize("item,criterion,expected,lang,text", PROBES_4)
+def test_weak_criterion_phrasing_fourth_batch(
+    item: str, criterion: str, expected: bool, lang: str, text: str
+) -> None:
+    result = score(item, text + " " + PAD[(item, lang)], lang)
+    assert result.attempt, text
+    assert result.criteria_map()[criterion] is expected, text

@@ -31,7 +31,7 @@ SHARED_MAX = 2  # a stem in the patterns of more criteria than this says nothing
 # half cue is common and rarely means a miss, so there it is flagged only when one sentence also
 # holds NEAR_WORDS distinct words of the criterion's own vocabulary. Chosen by cross-validation on
 # the read dev parts: the most wrong answers caught with at most 20 % flagged in each (round 3).
-BORDER = 0.55  # a best sentence at 0.45 of the threshold is a near miss: one part of a two-part cue (why-it-matters)
+BORDER = 0.5
 VOIDED_CUE = 0.5
 LONG_ANSWER = 200
 NEAR_WORDS = 6
@@ -70,9 +70,10 @@ def vocabulary_hits(item_id: str, toks: list[str] | tuple[str, ...]) -> tuple[in
     return tuple(len(stems & v) for v in vocabulary(item_id))
 
 
-def near_miss(score: float, threshold: float, sig: dict[str, float], words: int) -> bool:
-    """Is an evidence criterion that is not met worth a person's look? (see the constants above)"""
-    partial = (score > 0 and score >= threshold - BORDER) or sig.get("cue_top", 0.0) >= VOIDED_CUE
+def near_miss(score: float, threshold: float, sig: dict[str, float], words: int, border: float = 0.0) -> bool:
+    """Is an evidence criterion that is not met worth a person's look? (see the constants above;
+    `border` overrides BORDER for a criterion whose parts weigh less than half, item file "near")"""
+    partial = (score > 0 and score >= threshold - (border or BORDER)) or sig.get("cue_top", 0.0) >= VOIDED_CUE
     if not partial:
         return False
     return words < LONG_ANSWER or sig.get("vocab_top", 0.0) >= NEAR_WORDS

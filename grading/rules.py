@@ -128,6 +128,7 @@ class Rule:
     # scope "pair": the next sentence lends its cues only when it opens with one of these (a result
     # link such as "Then …", "Följd: …"), so two unrelated neighbours do not add up
     link: tuple[Pattern, ...] = ()
+    near: float = 0.0  # review: not met but this close to the threshold is a near miss (0: review.BORDER)
 
     @property
     def all_patterns(self) -> tuple[Pattern, ...]:
@@ -309,6 +310,7 @@ def build_rule(raw: dict) -> Rule:
         unsure_without=_patterns(raw.get("unsure_without", [])),
         unsure_unless_met=tuple(raw.get("unsure_unless_met", [])),
         link=_patterns(raw.get("link", [])),
+        near=float(raw.get("near", 0.0)),
     )
 
 

@@ -384,7 +384,7 @@ def _judge(
         )
         if signals is not None:
             signals[c.id] = sig
-        if (not met and review.near_miss(best_score, threshold, sig, words)) or (
+        if (not met and review.near_miss(best_score, threshold, sig, words, rule.near)) or (
             met and margin < 0.25 and best_score < 1.0
         ):
             unsure.append(c.id)

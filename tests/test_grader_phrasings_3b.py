@@ -1882,3 +1882,103 @@ def test_weak_criterion_phrasing_fourth_batch(
     result = score(item, text + " " + PAD[(item, lang)], lang)
     assert result.attempt, text
     assert result.criteria_map()[criterion] is expected, text
+
+
+# A fifth batch for perspective-not-group: close misses that share words with the point (both, also,
+# same, several, groups) without making it, and a few more ways of making it. Written after batch 4
+# and run once before any further change.
+PROBES_5 = [
+    (
+        "perspective-map",
+        NOT_GROUP,
+        False,
+        "en",
+        "The residents and the commuters both came to the meeting, and the official also spoke at the end.",
+    ),
+    (
+        "perspective-map",
+        NOT_GROUP,
+        False,
+        "en",
+        "Several groups were represented: residents, business owners and the municipality.",
+    ),
+    (
+        "perspective-map",
+        NOT_GROUP,
+        False,
+        "en",
+        "The shop owner also said that the trial period was too short and the signs were unclear.",
+    ),
+    (
+        "perspective-map",
+        NOT_GROUP,
+        False,
+        "en",
+        "I would put each perspective in its own column with the group's name at the top.",
+    ),
+    (
+        "perspective-map",
+        NOT_GROUP,
+        True,
+        "en",
+        "Even within the residents there were at least two views, so 'the residents' is not one voice.",
+    ),
+    (
+        "perspective-map",
+        NOT_GROUP,
+        True,
+        "en",
+        "The worry about errands is shared by people who otherwise have nothing in common.",
+    ),
+    (
+        "perspective-map",
+        NOT_GROUP,
+        False,
+        "sv",
+        "De boende och pendlarna kom båda till mötet, och tjänstepersonen talade också i slutet.",
+    ),
+    (
+        "perspective-map",
+        NOT_GROUP,
+        False,
+        "sv",
+        "Flera grupper var representerade: boende, företagare och kommunen.",
+    ),
+    (
+        "perspective-map",
+        NOT_GROUP,
+        False,
+        "sv",
+        "Butiksägaren sa också att försöksperioden var för kort och att skyltarna var otydliga.",
+    ),
+    (
+        "perspective-map",
+        NOT_GROUP,
+        False,
+        "sv",
+        "Jag skulle sätta varje perspektiv i en egen kolumn med gruppens namn överst.",
+    ),
+    (
+        "perspective-map",
+        NOT_GROUP,
+        True,
+        "sv",
+        "Även bland de boende fanns minst två synsätt, så 'de boende' är inte en röst.",
+    ),
+    (
+        "perspective-map",
+        NOT_GROUP,
+        True,
+        "sv",
+        "Oron för ärendena delas av människor som annars inte har något gemensamt.",
+    ),
+]
+
+
+@pytest.mark.parametrize("item,criterion,expected,lang,text", PROBES_5)
+def test_weak_criterion_phrasing_fifth_batch(
+    item: str, criterion: str, expected: bool, lang: str, text: str
+) -> None:
+    result = score(item, text + " " + PAD[(item, lang)], lang)
+    assert result.attempt, text
+    assert result.criteria_map()[criterion] is expected, text

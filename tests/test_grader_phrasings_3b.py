@@ -1982,3 +1982,97 @@ def test_weak_criterion_phrasing_fifth_batch(
     result = score(item, text + " " + PAD[(item, lang)], lang)
     assert result.attempt, text
     assert result.criteria_map()[criterion] is expected, text
+
+
+# A sixth batch for safe-to-say-no: close misses that carry a welcome word or a dissent word without
+# making disagreement safe, and two more ways of inviting the no. Written after batch 5 and run once
+# before any further change.
+PROBES_6 = [
+    (
+        "minority-voice",
+        SAFE,
+        False,
+        "en",
+        "I'd ask if everyone agrees with the proposal and then we vote straight away.",
+    ),
+    (
+        "minority-voice",
+        SAFE,
+        False,
+        "en",
+        "I'd say it's fine to stay quiet if you don't want to speak, and then we vote.",
+    ),
+    (
+        "minority-voice",
+        SAFE,
+        False,
+        "en",
+        "Problems with the placement will be handled later by the administration, so we can vote now.",
+    ),
+    (
+        "minority-voice",
+        SAFE,
+        False,
+        "en",
+        "It's good that most people agree, so I'd go to the vote and thank everyone.",
+    ),
+    (
+        "minority-voice",
+        SAFE,
+        True,
+        "en",
+        "Before anyone raises a hand I'd ask: what could go wrong for someone in this room if we pick this spot?",
+    ),
+    (
+        "minority-voice",
+        SAFE,
+        True,
+        "en",
+        "Before we decide, I want every 'no' in this room out on the table.",
+    ),
+    (
+        "minority-voice",
+        SAFE,
+        False,
+        "sv",
+        "Jag frågar om alla håller med om förslaget och sedan röstar vi direkt.",
+    ),
+    (
+        "minority-voice",
+        SAFE,
+        False,
+        "sv",
+        "Jag säger att det är okej att vara tyst om man inte vill prata, och sedan röstar vi.",
+    ),
+    (
+        "minority-voice",
+        SAFE,
+        False,
+        "sv",
+        "Problem med placeringen hanteras senare av förvaltningen, så vi kan rösta nu.",
+    ),
+    (
+        "minority-voice",
+        SAFE,
+        False,
+        "sv",
+        "Det är bra att de flesta är överens, så jag går till omröstning och tackar alla.",
+    ),
+    (
+        "minority-voice",
+        SAFE,
+        True,
+        "sv",
+        "Innan någon räcker upp handen frågar jag: vad kan gå fel för någon i rummet om vi väljer den här platsen?",
+    ),
+    ("minority-voice", SAFE, True, "sv", "Innan vi bestämmer vill jag ha varje nej i rummet på bordet."),
+]
+
+
+@pytest.mark.parametrize("item,criterion,expected,lang,text", PROBES_6)
+def test_weak_criterion_phrasing_sixth_batch(
+    item: str, criterion: str, expected: bool, lang: str, text: str
+) -> None:
+    result = score(item, text + " " + PAD[(item, lang)], lang)
+    assert result.attempt, text
+    assert result.criteria_map()[criterion] is expected, text

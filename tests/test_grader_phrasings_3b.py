@@ -2076,3 +2076,33 @@ def test_weak_criterion_phrasing_sixth_batch(
     result = score(item, text + " " + PAD[(item, lang)], lang)
     assert result.attempt, text
     assert result.criteria_map()[criterion] is expected, text
+
+
+NEGATED_FRAMES = [
+    ("minority-voice", SAFE, "en", "I would not tell them that you can say no, because we need to vote now."),
+    ("minority-voice", SAFE, "en", "I would never say that nobody will be angry with them for objecting."),
+    ("minority-voice", SAFE, "en", "I won't say that a no is worth as much as a yes, we need a decision."),
+    ("minority-voice", SAFE, "sv", "Jag skulle inte säga att ni kan säga nej, för vi måste rösta nu."),
+    ("minority-voice", SAFE, "sv", "Jag säger inte att ni kan säga nej, för vi måste rösta nu."),
+    ("minority-voice", SAFE, "sv", "Jag skulle aldrig säga att ingen blir arg på er om ni invänder."),
+    (
+        "perspective-map",
+        WHY,
+        "en",
+        "I would not claim that without the young people the plan falls flat for everyone else.",
+    ),
+    (
+        "perspective-map",
+        WHY,
+        "sv",
+        "Jag skulle inte påstå att planen faller platt för alla andra utan de unga.",
+    ),
+]
+
+
+@pytest.mark.parametrize("item,criterion,lang,text", NEGATED_FRAMES)
+def test_a_negated_verb_of_saying_negates_what_follows(item, criterion, lang, text):
+    # "I would not tell them that you can say no": the cue after a refused verb of saying is refused
+    # too, even when its pattern carries its own negation ("nobody will be angry")
+    result = score(item, text + " " + PAD[(item, lang)], lang)
+    assert result.criteria_map()[criterion] is False, text

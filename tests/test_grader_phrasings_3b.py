@@ -2106,3 +2106,102 @@ def test_a_negated_verb_of_saying_negates_what_follows(item, criterion, lang, te
     # too, even when its pattern carries its own negation ("nobody will be angry")
     result = score(item, text + " " + PAD[(item, lang)], lang)
     assert result.criteria_map()[criterion] is False, text
+
+
+# A seventh batch for respects-relation: pressure on the majority ("either side" in the spec), written
+# after batch 6 and run once before any further change.
+PROBES_7 = [
+    (
+        "minority-voice",
+        RELATION,
+        False,
+        "en",
+        "I'd tell the eager ones that rushing like this is selfish and they should be ashamed of themselves.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        False,
+        "en",
+        "I'd cancel the vote over the heads of the majority and decide the placement myself later.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        False,
+        "en",
+        "The majority will simply have to wait as long as it takes, whatever they think about it.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        False,
+        "en",
+        "I'd make the majority sit and listen to the shop owners until they change their minds.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        True,
+        "en",
+        "I'd tell the majority I understand they want to decide, and that we will, right after we have heard the shop owners.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        True,
+        "en",
+        "The keen ones and the worried ones both get room; I'd thank each side for what they bring.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        False,
+        "sv",
+        "Jag säger till de ivriga att det är själviskt att stressa så och att de borde skämmas.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        False,
+        "sv",
+        "Jag ställer in omröstningen över huvudet på majoriteten och bestämmer placeringen själv senare.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        False,
+        "sv",
+        "Majoriteten får helt enkelt vänta så länge det tar, oavsett vad de tycker om det.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        False,
+        "sv",
+        "Jag låter majoriteten sitta och lyssna på butiksägarna tills de ändrar sig.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        True,
+        "sv",
+        "Jag säger till majoriteten att jag förstår att de vill bestämma, och att vi gör det direkt efter att vi har hört butiksägarna.",
+    ),
+    (
+        "minority-voice",
+        RELATION,
+        True,
+        "sv",
+        "De ivriga och de oroliga får båda utrymme; jag tackar varje sida för det de bidrar med.",
+    ),
+]
+
+
+@pytest.mark.parametrize("item,criterion,expected,lang,text", PROBES_7)
+def test_weak_criterion_phrasing_seventh_batch(
+    item: str, criterion: str, expected: bool, lang: str, text: str
+) -> None:
+    result = score(item, text + " " + PAD[(item, lang)], lang)
+    assert result.attempt, text
+    assert result.criteria_map()[criterion] is expected, text

@@ -2205,3 +2205,88 @@ def test_weak_criterion_phrasing_seventh_batch(
     result = score(item, text + " " + PAD[(item, lang)], lang)
     assert result.attempt, text
     assert result.criteria_map()[criterion] is expected, text
+
+
+# An eighth batch for no-suppression: an answer that only reads the signs proposes no step, and
+# out-arguing in polite words. Written after batch 7 and run once before any further change.
+PROBES_8 = [
+    (
+        "resistance-line",
+        NO_SUPP,
+        False,
+        "en",
+        "The jokes came first, and then the gossip in the group showed it getting worse. It is a signal that people feel unheard.",
+    ),
+    (
+        "resistance-line",
+        NO_SUPP,
+        False,
+        "en",
+        "I'd have a politician come to the next meeting and explain why the decision was the right one.",
+    ),
+    (
+        "resistance-line",
+        NO_SUPP,
+        False,
+        "en",
+        "I'd clarify in the group that nothing is decided yet, so the talk dies down before the meeting.",
+    ),
+    (
+        "resistance-line",
+        NO_SUPP,
+        True,
+        "en",
+        "Then I'd go back to the group and ask them what would make the next meeting worth coming to.",
+    ),
+    (
+        "resistance-line",
+        NO_SUPP,
+        True,
+        "en",
+        "I'd tell them honestly what is decided and what isn't, and ask what they want to influence.",
+    ),
+    (
+        "resistance-line",
+        NO_SUPP,
+        False,
+        "sv",
+        "Först kom skämten, och sedan visade skvallret i gruppen att det blev värre. Det är en signal om att folk känner sig ohörda.",
+    ),
+    (
+        "resistance-line",
+        NO_SUPP,
+        False,
+        "sv",
+        "Jag skulle låta en politiker komma till nästa möte och förklara varför beslutet var det rätta.",
+    ),
+    (
+        "resistance-line",
+        NO_SUPP,
+        False,
+        "sv",
+        "Jag förtydligar i gruppen att inget är bestämt än, så att pratet lägger sig före mötet.",
+    ),
+    (
+        "resistance-line",
+        NO_SUPP,
+        True,
+        "sv",
+        "Sedan går jag tillbaka till gruppen och frågar vad som skulle göra nästa möte värt att komma till.",
+    ),
+    (
+        "resistance-line",
+        NO_SUPP,
+        True,
+        "sv",
+        "Jag berättar ärligt vad som är bestämt och vad som inte är det, och frågar vad de vill påverka.",
+    ),
+]
+
+
+@pytest.mark.parametrize("item,criterion,expected,lang,text", PROBES_8)
+def test_weak_criterion_phrasing_eighth_batch(
+    item: str, criterion: str, expected: bool, lang: str, text: str
+) -> None:
+    result = score(item, text + " " + PAD[(item, lang)], lang)
+    assert result.attempt, text
+    assert result.criteria_map()[criterion] is expected, text

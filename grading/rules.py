@@ -128,11 +128,14 @@ class Rule:
     # scope "pair": the next sentence lends its cues only when it opens with one of these (a result
     # link such as "Then …", "Följd: …"), so two unrelated neighbours do not add up
     link: tuple[Pattern, ...] = ()
+    void: tuple[Pattern, ...] = ()  # a sentence with one of these lends no cue to this criterion
     near: float = 0.0  # review: not met but this close to the threshold is a near miss (0: review.BORDER)
 
     @property
     def all_patterns(self) -> tuple[Pattern, ...]:
-        return self.pos + self.neg + self.requires + self.neg_any + self.unsure_without + self.link
+        return (
+            self.pos + self.neg + self.requires + self.neg_any + self.unsure_without + self.link + self.void
+        )
 
 
 _MAX_PREFIXES = 400
@@ -311,6 +314,7 @@ def build_rule(raw: dict) -> Rule:
         unsure_unless_met=tuple(raw.get("unsure_unless_met", [])),
         link=_patterns(raw.get("link", [])),
         near=float(raw.get("near", 0.0)),
+        void=_patterns(raw.get("void", [])),
     )
 
 

@@ -91,6 +91,7 @@ class SentenceAnalysis:
     neg_any: tuple[tuple[Hit, ...], ...]
     unsure: tuple[bool, ...]  # per criterion: one of its `unsure_without` patterns occurs
     vocab: tuple[int, ...] = ()  # per criterion: distinct words of its own vocabulary (review.py)
+    void: tuple[bool, ...] = ()  # per criterion: the sentence is habitual or supposed (`void` patterns)
     link: tuple[float, ...] = ()  # per criterion: weight of a `link` pattern opening the sentence (0: none)
 
 
@@ -171,6 +172,10 @@ def analyse_sentence(item_id: str, sentence: str) -> SentenceAnalysis:
         )
         for c in spec.criteria
     )
+    void = tuple(
+        any(not h.negated for h in find_hits(c.rule.void, norm, starts)) if c.rule.void else False
+        for c in spec.criteria
+    )
     return SentenceAnalysis(
         sentence,
         norm,
@@ -185,6 +190,7 @@ def analyse_sentence(item_id: str, sentence: str) -> SentenceAnalysis:
         neg_any,
         unsure,
         vocab,
+        void,
         link,
     )
 
@@ -267,7 +273,7 @@ def _judge(
             seen: dict[str, float] = {}
             first: SentenceAnalysis | None = None
             for s in usable:
-                if s.rejected:
+                if s.rejected or (s.void and s.void[i]):
                     continue
                 for h in s.pos[i]:
                     if not h.negated:

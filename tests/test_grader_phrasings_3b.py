@@ -2290,3 +2290,75 @@ def test_weak_criterion_phrasing_eighth_batch(
     result = score(item, text + " " + PAD[(item, lang)], lang)
     assert result.attempt, text
     assert result.criteria_map()[criterion] is expected, text
+
+
+# A ninth batch for concrete-situation: general experience in the past tense, a supposed meeting and
+# a colleague's story are not one situation of one's own; present-tense storytelling and a telegraphic
+# note are. Written after batch 8 and run once before any further change.
+PROBES_9 = [
+    (
+        "stance-experience",
+        CONCRETE,
+        False,
+        "en",
+        "I have often been in meetings where people got angry, and it usually went the same way.",
+    ),
+    (
+        "stance-experience",
+        CONCRETE,
+        False,
+        "en",
+        "If I had a meeting where residents got upset, I would try to stay calm and listen to them.",
+    ),
+    (
+        "stance-experience",
+        CONCRETE,
+        True,
+        "en",
+        "So I'm at this budget meeting, and a guy in the back stands up and starts shouting that we've already decided everything.",
+    ),
+    (
+        "stance-experience",
+        CONCRETE,
+        True,
+        "en",
+        "Preschool parents' evening, autumn. Dads angry about new opening hours. I chaired it.",
+    ),
+    (
+        "stance-experience",
+        CONCRETE,
+        False,
+        "sv",
+        "Jag har ofta varit på möten där folk blev arga, och det brukade gå till på samma sätt.",
+    ),
+    (
+        "stance-experience",
+        CONCRETE,
+        False,
+        "sv",
+        "Om jag hade ett möte där de boende blev upprörda skulle jag försöka vara lugn och lyssna på dem.",
+    ),
+    (
+        "stance-experience",
+        CONCRETE,
+        True,
+        "sv",
+        "Så jag sitter på det här budgetmötet, och en kille längst bak reser sig och börjar skrika att vi redan bestämt allt.",
+    ),
+    (
+        "stance-experience",
+        CONCRETE,
+        True,
+        "sv",
+        "Föräldramöte på förskolan, hösten. Pappor arga över nya öppettider. Jag höll i det.",
+    ),
+]
+
+
+@pytest.mark.parametrize("item,criterion,expected,lang,text", PROBES_9)
+def test_weak_criterion_phrasing_ninth_batch(
+    item: str, criterion: str, expected: bool, lang: str, text: str
+) -> None:
+    result = score(item, text + " " + PAD[(item, lang)], lang)
+    assert result.attempt, text
+    assert result.criteria_map()[criterion] is expected, text

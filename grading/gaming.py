@@ -117,9 +117,13 @@ class RubricReading:
 def is_teacher_question(sentence: str) -> bool:
     """A question about the task ("Ska jag skriva ...?", "How long should the answer be?"): it asks
     (should I, is it enough, vad menas ...) and names the task (write, answer, uppgiften ...)."""
+    low = " ".join(sentence_tokens(sentence))
+    if _phrase_re("teacher_question", "confused").search(low):
+        return True  # "I don't understand the question." asks without a question mark
     if not sentence.rstrip().endswith("?"):
         return False
-    low = " ".join(sentence_tokens(sentence))
+    if _phrase_re("teacher_question", "meaning").search(low):
+        return True  # "What do you mean by ...?" asks about the task's own words
     return bool(_phrase_re("teacher_question", "asks").search(low)) and bool(
         _phrase_re("teacher_question", "task").search(low)
     )

@@ -125,10 +125,17 @@ class Rule:
     neg_any: tuple[Pattern, ...] = ()  # unwanted moves looked for everywhere, whatever neg_scope
     unsure_without: tuple[Pattern, ...] = ()  # guard met, but none of these anywhere: flag for review
     unsure_unless_met: tuple[str, ...] = ()  # guard met, but none of these criteria met: flag
+    # scope "pair": the next sentence lends its cues only when it opens with one of these (a result
+    # link such as "Then …", "Följd: …"), so two unrelated neighbours do not add up
+    link: tuple[Pattern, ...] = ()
+    void: tuple[Pattern, ...] = ()  # a sentence with one of these lends no cue to this criterion
+    near: float = 0.0  # review: not met but this close to the threshold is a near miss (0: review.BORDER)
 
     @property
     def all_patterns(self) -> tuple[Pattern, ...]:
-        return self.pos + self.neg + self.requires + self.neg_any + self.unsure_without
+        return (
+            self.pos + self.neg + self.requires + self.neg_any + self.unsure_without + self.link + self.void
+        )
 
 
 _MAX_PREFIXES = 400
@@ -305,6 +312,9 @@ def build_rule(raw: dict) -> Rule:
         neg_any=_patterns(raw.get("neg_any", [])),
         unsure_without=_patterns(raw.get("unsure_without", [])),
         unsure_unless_met=tuple(raw.get("unsure_unless_met", [])),
+        link=_patterns(raw.get("link", [])),
+        near=float(raw.get("near", 0.0)),
+        void=_patterns(raw.get("void", [])),
     )
 
 
@@ -373,6 +383,33 @@ def is_negated(norm: str, start: int, end: int, window: int = 5) -> bool:
     return False
 
 
+@cache
+def _frame_verbs() -> frozenset[str]:
+    raw = lexicon().get("frame_verbs", {})
+    return frozenset(w for k, ws in raw.items() if not k.startswith("_") for w in ws)
+
+
+def in_negated_frame(norm: str, start: int) -> bool:
+    """True when, earlier in the clause, the learner negates a verb of saying or doing ("I would not
+    tell them that you can say no", "jag säger inte att …"): what follows is refused, not done."""
+    before = norm[:start]
+    cut = None
+    for m in _CLAUSE_CHARS.finditer(before):
+        cut = m.end()
+    toks = _TOK.findall(before[cut:] if cut is not None else before)
+    verbs = _frame_verbs()
+    exceptions = _neg_exceptions()
+    for i, tok in enumerate(toks):
+        if not _is_negator(tok) or tok in ("without", "utan", "no", "nobody", "ingen", "inget", "inga"):
+            continue
+        if i + 1 < len(toks) and toks[i + 1] in exceptions:
+            continue
+        # negator before the verb ("would not tell", "won't say") or Swedish verb before it ("säger inte")
+        if any(t in verbs for t in toks[i + 1 : i + 3]) or (i > 0 and toks[i - 1] in verbs):
+            return True
+    return False
+
+
 _CONDITION = frozenset({"if", "unless", "ifall", "såvida"})
 # Swedish "om" is also "about" ("prata om"): it opens a condition only before a subject
 _OM_SUBJECTS = frozenset({"vi", "jag", "man", "de", "dom", "ni", "du", "hen", "han", "hon"})
@@ -421,6 +458,9 @@ def find_hits(patterns: tuple[Pattern, ...], norm: str, starts: frozenset[str] |
             continue
         m = p.search(norm, starts)
         if m is None:
+            continue
+        if in_negated_frame(norm, m.start()):
+            hits.append(Hit(p.source, p.weight, m.start(), m.end(), True, p.weight))
             continue
         negated = False
         if p.check_negation:

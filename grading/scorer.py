@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from . import gaming, guards
+from . import gaming, guards, review
 from .bank import LANGS, Criterion, Item, load_item
 from .rules import (
     Hit,
@@ -38,7 +38,6 @@ MAX_CHARS = 12_000  # about 2,000 words; longer input is cut and flagged for a p
 MAX_SENTENCES = 400
 STUFFED_FUNCTION_SHARE = 0.2
 SUPPORT_FLAGS = True
-BORDER = 0.5  # a criterion whose best cue weight is within this of the threshold is "unsure"
 SHORT_SENTENCE_FACTOR = 0.6  # cues in a two- or three-word sentence count this much
 FRAGMENT_FACTOR = 1.0  # telegraphic notes of four or more words count fully ("Next time: questions first");
 # keyword strings are caught as a keyword list, salad (gaming.py) or stuffing instead
@@ -91,6 +90,9 @@ class SentenceAnalysis:
     req: tuple[tuple[Hit, ...], ...]
     neg_any: tuple[tuple[Hit, ...], ...]
     unsure: tuple[bool, ...]  # per criterion: one of its `unsure_without` patterns occurs
+    vocab: tuple[int, ...] = ()  # per criterion: distinct words of its own vocabulary (review.py)
+    void: tuple[bool, ...] = ()  # per criterion: the sentence is habitual or supposed (`void` patterns)
+    link: tuple[float, ...] = ()  # per criterion: weight of a `link` pattern opening the sentence (0: none)
 
 
 def _message(reason: str, lang: str) -> str:
@@ -108,6 +110,17 @@ def not_found(c: Criterion, lang: str) -> str:
     label = c.label[lang]
     label = label[:1].lower() + label[1:]
     return lexicon()["not_found"][lang].format(label=label, advice=c.advice[lang])
+
+
+def _described(sentences: Sequence[str]) -> bool:
+    """Half or more of the sentences describe a move rather than make it: they open with an
+    infinitive or a gerund ("Att nämna ...", "To name ...", "Naming ...")."""
+    opens = 0
+    for s in sentences:
+        toks = tokens(s)
+        if toks and (toks[0] in ("att", "to") or (len(toks[0]) > 5 and toks[0].endswith("ing"))):
+            opens += 1
+    return bool(sentences) and opens >= 0.5 * len(sentences)
 
 
 def _sentence_factor(toks: list[str]) -> float:
@@ -151,8 +164,34 @@ def analyse_sentence(item_id: str, sentence: str) -> SentenceAnalysis:
         for h in find_hits(rejection_patterns(), norm, starts)
     )
     hypothetical = any(not h.negated for h in find_hits(hypothetical_patterns(), norm, starts))
+    vocab = review.vocabulary_hits(item_id, toks)
+    link = tuple(
+        max(
+            (h.weight for h in find_hits(c.rule.link, norm, starts) if h.start == 0 and not h.negated),
+            default=0.0,
+        )
+        for c in spec.criteria
+    )
+    void = tuple(
+        any(not h.negated for h in find_hits(c.rule.void, norm, starts)) if c.rule.void else False
+        for c in spec.criteria
+    )
     return SentenceAnalysis(
-        sentence, norm, real, stuffed, rejected, factor, hypothetical, pos, neg, req, neg_any, unsure
+        sentence,
+        norm,
+        real,
+        stuffed,
+        rejected,
+        factor,
+        hypothetical,
+        pos,
+        neg,
+        req,
+        neg_any,
+        unsure,
+        vocab,
+        void,
+        link,
     )
 
 
@@ -181,6 +220,7 @@ def _cue_spread(usable: list[SentenceAnalysis], i: int) -> dict[str, float]:
         "cue_count": float(len(live)),
         "cue_negated": float(sum(1 for s in usable for h in s.pos[i] if h.negated)),
         "cue_rejected": float(sum(1 for s in usable if s.rejected and any(not h.negated for h in s.pos[i]))),
+        "vocab_top": float(max((s.vocab[i] for s in usable if s.vocab), default=0)),
     }
 
 
@@ -218,6 +258,7 @@ def _judge(
     thresholds: Mapping[str, float] | None = None,
     said: list[SentenceAnalysis] | None = None,
     signals: dict[str, dict[str, float]] | None = None,
+    words: int = 0,
 ) -> tuple[list[CriterionResult], list[str], float, dict[str, float | None]]:
     results: list[CriterionResult] = []
     raw: dict[str, float | None] = {}
@@ -232,7 +273,7 @@ def _judge(
             seen: dict[str, float] = {}
             first: SentenceAnalysis | None = None
             for s in usable:
-                if s.rejected:
+                if s.rejected or (s.void and s.void[i]):
                     continue
                 for h in s.pos[i]:
                     if not h.negated:
@@ -245,13 +286,22 @@ def _judge(
                 if s.rejected:
                     continue
                 nxt = usable[j + 1] if j + 1 < len(usable) and not usable[j + 1].rejected else None
+                bonus = 0.0
+                if nxt is not None and rule.link:
+                    # the next sentence lends its cues only when it opens with a link ("Then …"),
+                    # and the link itself adds its weight (it says the two are cause and effect)
+                    bonus = nxt.link[i]
+                    if bonus <= 0:
+                        nxt = None
                 sc = _sentence_score(s, i, local_veto)
                 if nxt is not None:
                     both = {h.pattern: h.weight for h in s.pos[i] if not h.negated}
                     for h in nxt.pos[i]:
                         if not h.negated:
                             both[h.pattern] = max(both.get(h.pattern, 0.0), h.weight)
-                    pair = sum(both.values()) * min(s.factor, nxt.factor)
+                    if not any(not h.negated for h in s.pos[i]) or not any(not h.negated for h in nxt.pos[i]):
+                        bonus = 0.0  # the link joins a cue in each sentence, nothing else
+                    pair = (sum(both.values()) + bonus) * min(s.factor, nxt.factor)
                     if local_veto:
                         pair -= max(hit_score(list(s.neg[i])), hit_score(list(nxt.neg[i])))
                     sc = max(sc, pair, _sentence_score(nxt, i, local_veto))
@@ -340,7 +390,7 @@ def _judge(
         )
         if signals is not None:
             signals[c.id] = sig
-        if (not met and best_score >= threshold - BORDER and best_score > 0) or (
+        if (not met and review.near_miss(best_score, threshold, sig, words, rule.near)) or (
             met and margin < 0.25 and best_score < 1.0
         ):
             unsure.append(c.id)
@@ -420,6 +470,16 @@ def score_details(
         return _non_attempt(spec, lang, "keyword-list", verdict.detected_lang, False, too_long), {}
     if reading.copy:
         return _non_attempt(spec, lang, "rubric-copy", verdict.detected_lang, False, too_long), {}
+    # the criteria described, not done: mostly the rubric's words, and no one acts in the text (no
+    # first person, no "I would", no words to say); real answers stay under this share (gaming.py)
+    if (
+        reading.share >= gaming.RUBRIC_SHARE
+        and not verdict.first_person
+        and not verdict.task_voice
+        and not said_back(text)
+        and _described(verdict.own_sentences)
+    ):
+        return _non_attempt(spec, lang, "rubric-copy", verdict.detected_lang, False, too_long), {}
 
     # a question about the task is not part of the answer
     own = [
@@ -429,7 +489,7 @@ def score_details(
     said = None
     if any(c.rule.neg_scope == "said" for c in spec.criteria):
         said = [analyse_sentence(spec.id, s) for seg in said_back(text) for s in split_sentences(seg)]
-    results, unsure, signal, raw = _judge(spec, lang, sents, thresholds, said, signals)
+    results, unsure, signal, raw = _judge(spec, lang, sents, thresholds, said, signals, len(toks))
     is_off, off_border = guards.off_topic(spec, verdict, signal)
     if is_off:
         return _non_attempt(spec, lang, "off-topic", verdict.detected_lang, off_border, too_long), {}

@@ -65,6 +65,40 @@ NON_ATTEMPTS = {
         "Hej! Jag förstår inte riktigt uppgiften. Ska jag skriva vad jag själv skulle säga till den boende "
         "eller vad en facilitator borde säga? Räcker det med några rader?",
     ),
+    "question to the teacher without a question mark first (en)": (
+        "listening-response",
+        "en",
+        "Sorry, I don't understand the question. Do you want me to write what I would say to the resident, or "
+        "what I think about the payment stations? Could you explain what you mean by reflecting the feeling? "
+        "Thanks.",
+    ),
+    "question to the teacher about a course word (sv)": (
+        "stance-experience",
+        "sv",
+        "Jag fattar inte uppgiften. Vill du att jag skriver om en egen erfarenhet från jobbet eller om Backa? "
+        "Kan du förklara vad som menas med hållning? Tack på förhand.",
+    ),
+    "generic essay without stock phrases (en)": (
+        "resistance-line",
+        "en",
+        "Conflicts are a natural part of every society and they can be both constructive and destructive. Many "
+        "researchers have studied how groups handle disagreement. In general it is important that people can "
+        "express their views, and democracy depends on open debate and mutual respect between citizens.",
+    ),
+    "generic essay without stock phrases (sv)": (
+        "stance-experience",
+        "sv",
+        "Konflikter är en naturlig del av alla samhällen och de kan vara både konstruktiva och destruktiva. "
+        "Forskning visar att grupper hanterar oenighet på olika sätt. Generellt är det viktigt att människor kan "
+        "uttrycka sina åsikter och demokratin bygger på öppen debatt och ömsesidig respekt.",
+    ),
+    "criteria described in other words, impersonal (sv)": (
+        "perspective-map",
+        "sv",
+        "Att nämna flera olika perspektiv i konflikten och peka ut ett perspektiv som saknas. Att förklara "
+        "varför det saknade perspektivet spelar roll för beslutet. Att visa att ett perspektiv inte är detsamma "
+        "som en grupp människor.",
+    ),
     "generic paragraph (en)": (
         "perspective-map",
         "en",

@@ -207,3 +207,34 @@ def test_repeating_a_good_answer_adds_nothing():
     thrice = score("listening-response", " ".join([GOOD_LISTENING_EN] * 3), "en")
     assert thrice.points == once.points
     assert thrice.needs_review
+
+
+def test_a_voided_cue_is_flagged_and_named():
+    # the learner names the step only inside a sentence the rules read as a rejection; the decision
+    # (not met) stands, but a cue was there, so a person looks at that criterion
+    from grading.review import near_miss
+
+    assert near_miss(0.0, 1.0, {"cue_top": 1.0, "vocab_top": 0.0}, 80)
+    assert not near_miss(0.0, 1.0, {"cue_top": 0.0, "vocab_top": 9.0}, 80)
+
+
+def test_a_stray_half_cue_in_a_long_answer_is_not_flagged():
+    # a long answer holds many everyday words; half a cue there, with nothing else of the
+    # criterion's own vocabulary near it, rarely means a missed phrasing
+    from grading.review import LONG_ANSWER, NEAR_WORDS, near_miss
+
+    sig = {"cue_top": 0.5, "vocab_top": 1.0}
+    assert near_miss(0.5, 1.0, sig, LONG_ANSWER - 1)
+    assert not near_miss(0.5, 1.0, sig, LONG_ANSWER)
+    assert near_miss(0.5, 1.0, {"cue_top": 0.5, "vocab_top": float(NEAR_WORDS)}, LONG_ANSWER)
+
+
+def test_criterion_vocabulary_comes_from_its_own_patterns():
+    from grading.bank import load_item
+    from grading.review import vocabulary, vocabulary_hits
+
+    spec = load_item("perspective-map")
+    vocab = dict(zip([c.id for c in spec.criteria], vocabulary("perspective-map"), strict=True))
+    assert "legit" in vocab["why-it-matters"]  # "legitima~" in its cue patterns
+    hits = dict(zip(vocab, vocabulary_hits("perspective-map", ["legitimacy", "trust", "the"]), strict=True))
+    assert hits["why-it-matters"] >= 1 and hits["names-perspectives"] == 0

@@ -251,7 +251,9 @@ def objections(graded):
     )
     answers = learners["partial"][m.assignment]
     objected: dict[str, tuple[str, str]] = {}
-    for student in ("objector", "intruder"):
+    # "unobjected" hands in the same answers without objections: the control (other tests change
+    # "partial"'s grades, e.g. by an instructor's override).
+    for student in ("objector", "intruder", "unobjected"):
         folder = course / "submitted" / student / m.assignment
         shutil.copytree(course / "release" / m.assignment, folder)
         (folder / "answers.json").write_text(json.dumps(answers, ensure_ascii=False))
@@ -264,7 +266,7 @@ def objections(graded):
         assert store.save_objection(item, unmet[0], sentence).ok
         objected[item] = (unmet[0], sentence)
     intruder_notebook(course / "submitted" / "intruder" / m.assignment / m.notebook_file)
-    for student in ("objector", "intruder"):
+    for student in ("objector", "intruder", "unobjected"):
         run([NBGRADER, "autograde", m.assignment, "--force", "--student", student], cwd=course)
         run([NBGRADER, "generate_feedback", m.assignment, "--force", "--student", student], cwd=course)
     return course, m, answers, objected
@@ -276,7 +278,7 @@ def test_objection_needs_manual_grade_and_survives_regrading(objections):
         for item in m.items:
             assert gb.find_grade(item, m.notebook, m.assignment, "objector").needs_manual_grade
             # The same text without an objection is not flagged: the objection is what flags it.
-            assert not gb.find_grade(item, m.notebook, m.assignment, "partial").needs_manual_grade
+            assert not gb.find_grade(item, m.notebook, m.assignment, "unobjected").needs_manual_grade
             grade = gb.find_grade(item, m.notebook, m.assignment, "objector")
             expected = score(item, answers["items"][item]["text"], answers["lang"]).points
             assert grade.auto_score == expected  # the automatic decision stands, visible

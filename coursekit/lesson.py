@@ -28,7 +28,8 @@ class Lesson:
     def __init__(self, module_id: str, folder: str | os.PathLike | None = None) -> None:
         self.module = module(module_id)
         self.lang = settings.get_lang()
-        self.store = AnswersStore(folder or os.getcwd())
+        # One window writes a module at a time: a second tab reads only (see AnswersStore).
+        self.store = AnswersStore(folder or os.getcwd(), exclusive=True)
         self._shown: list[tuple[object, tuple[str, ...]]] = []
         self._widgets: list = []
         self._title = None

@@ -76,6 +76,7 @@ class Lesson:
         from widgets.reflection import ReflectionWidget
 
         w = ReflectionWidget(item, self.store, self.lang)
+        w.guard(self.store, "items", item)
         self._widgets.append(w)
         return w
 
@@ -84,5 +85,7 @@ class Lesson:
         spec = load_exercise(exercise_id)
         view = importlib.import_module(f"widgets.{module_name(spec['type'])}")
         w = view.build(exercise_id, spec, self.store, self.lang)
+        if hasattr(w, "guard"):
+            w.guard(self.store, "exercises", exercise_id)
         self._widgets.append(w)
         return w

@@ -480,6 +480,11 @@ class AnswersStore:
         """False while another window writes this module (only for an exclusive store)."""
         return self._writable
 
+    @property
+    def reload_needed(self) -> bool:
+        """True after `take_over()` found newer answers in the file than this window shows."""
+        return self._stale
+
     def lock_message(self, lang: str) -> str:
         """Why this window cannot write, for the learner (empty when it can)."""
         if self._writable:

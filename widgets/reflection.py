@@ -9,10 +9,10 @@ import traitlets
 from coursekit.store import AnswersStore, message
 from grading import load_item, score
 
-from .base import css, esm, tr, ui
+from .base import Guarded, css, esm, tr, ui
 
 
-class ReflectionWidget(anywidget.AnyWidget):
+class ReflectionWidget(Guarded, anywidget.AnyWidget):
     _esm = esm("reflection.js")
     _css = css()
 

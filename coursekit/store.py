@@ -44,8 +44,12 @@ LANGS = ("sv", "en")
 MAX_PREVIOUS = 5
 MAX_ENTRY_BYTES = 2_000_000
 MAX_DEPTH = 64  # deeper nesting than any answer needs; it would also break writing the file back
-# How long a new window waits for the window it replaces (a reload: the old kernel is shutting down).
-LEASE_WAIT_S = float(os.environ.get("BACKA_LEASE_WAIT", "4"))
+# How long a new window waits for the window it replaces to let go. The course's pages settle this in
+# the browser (dom.js: a reloaded page takes over), so by default it does not wait.
+LEASE_WAIT_S = float(os.environ.get("BACKA_LEASE_WAIT", "0"))
+# A window's page says every few seconds that it is still open (browsers slow hidden tabs down to once a
+# minute). A writing window not heard from for this long is gone: its tab was closed or crashed.
+LEASE_STALE_S = float(os.environ.get("BACKA_LEASE_STALE", "75"))
 
 MESSAGES = {
     "corrupt-restored": {
@@ -324,6 +328,9 @@ def _proc_start(pid: int) -> str | None:
 def _alive(lease: dict) -> bool:
     if lease.get("released"):
         return False
+    beat = lease.get("beat", lease.get("since"))
+    if _is_time(beat) and time.time() - beat > LEASE_STALE_S:
+        return False
     if lease.get("host") != socket.gethostname():
         return True  # another machine's process cannot be checked from here: assume it is there
     pid = lease.get("pid")
@@ -368,9 +375,9 @@ class AnswersStore:
         self._writable = True
         self._watchers: list[Callable[[str, str | None, str | None], None]] = []
         self.report = LoadReport()
-        self.data = self._load()
         if exclusive:
-            self._claim_waiting()
+            self._claim_waiting()  # before reading, so that this window starts from the latest save
+        self.data = self._load()
 
     # -- reading -----------------------------------------------------------------------------
     def _read(self, path: Path) -> tuple[dict | None, bool]:
@@ -481,17 +488,18 @@ class AnswersStore:
         return self._writable
 
     @property
-    def reload_needed(self) -> bool:
-        """True after `take_over()` found newer answers in the file than this window shows."""
-        return self._stale
+    def lock_reason(self) -> str:
+        """Why this window cannot write: "" (it can), "elsewhere" (another window writes), "taken-over"
+        (another window took over from this one) or "reload" (this window shows older answers than
+        the file, after the other window closed or was taken over from)."""
+        if self._writable:
+            return ""
+        return "reload" if self._stale else "taken-over" if self._displaced else "elsewhere"
 
     def lock_message(self, lang: str) -> str:
         """Why this window cannot write, for the learner (empty when it can)."""
-        if self._writable:
-            return ""
-        if self._stale:
-            return message("reload", lang)
-        return message("taken-over" if self._displaced else "elsewhere", lang)
+        reason = self.lock_reason
+        return message(reason, lang) if reason else ""
 
     def watch(self, callback: Callable[[str, str | None, str | None], None]) -> None:
         """Call `callback(event, kind, key)` on "saved" (an entry was written) and "lock" (`writable`
@@ -515,12 +523,14 @@ class AnswersStore:
         return lease if isinstance(lease, dict) else None
 
     def _write_lease(self, released: bool = False) -> None:
+        now = time.time()
         lease = {
             "token": _token(),
             "pid": os.getpid(),
             "start": _proc_start(os.getpid()),
             "host": socket.gethostname(),
-            "since": time.time(),
+            "since": now,
+            "beat": now,
             "released": released,
         }
         try:
@@ -553,12 +563,64 @@ class AnswersStore:
             self._notify("lock")
 
     def _claim_waiting(self) -> None:
+        """On opening: claim the module, waiting a little for a window that is closing (a reload)."""
         deadline = time.monotonic() + LEASE_WAIT_S
         while True:
-            writable = self.check()
-            if writable or time.monotonic() >= deadline:
+            try:
+                with self._locked():
+                    self._writable = self._claim_unlocked()
+            except OSError:
+                self._writable = True  # the folder cannot be locked: saving will say what is wrong
+            if self._writable or time.monotonic() >= deadline:
                 return
             time.sleep(0.1)
+
+    def _changed_on_disk(self) -> bool:
+        """True when another window saved since this one read the file (call with the lock held)."""
+        disk = self._load_unlocked()
+        return any(
+            int(entry.get("rev", 0)) != self._seen.get((kind, key), 0)
+            for kind in KINDS
+            for key, entry in disk[kind].items()
+        )
+
+    def _claim(self, force: bool) -> bool:
+        was = self._writable
+        try:
+            with self._locked():
+                writable = self._claim_unlocked(force)
+                if writable and not was and self._changed_on_disk():
+                    # This window shows older answers than the file: it must reload before it writes.
+                    # Whichever window opens next may write (not a displaced one).
+                    self._write_lease(released=True)
+                    self._stale = True
+                    writable = False
+        except OSError:
+            writable = True  # the folder cannot be locked: saving will say what is wrong
+        self._writable = writable
+        if writable != was or self._stale:
+            self._notify("lock")
+        return writable
+
+    def beat(self) -> None:
+        """The page of this window is still open: keep the right to write (see LEASE_STALE_S)."""
+        if not (self.exclusive and self._writable):
+            return
+        with contextlib.suppress(OSError), self._locked():
+            lease = self._read_lease()
+            if lease and lease.get("token") == _token() and not lease.get("released"):
+                self._write_lease()
+
+    def release(self) -> None:
+        """The page of this window is going away (closed or reloaded): the next window may write at once."""
+        if not (self.exclusive and self._owned):
+            return
+        with contextlib.suppress(OSError), self._locked():
+            lease = self._read_lease()
+            if lease and lease.get("token") == _token() and not lease.get("released"):
+                self._write_lease(released=True)
+        self._owned = False
+        self._writable = False
 
     def check(self) -> bool:
         """Look again whether this window may write (the other one may have closed); True when it may."""
@@ -566,39 +628,15 @@ class AnswersStore:
             return True
         if self._stale:
             return False
-        try:
-            with self._locked():
-                writable = self._claim_unlocked()
-        except OSError:
-            writable = True  # the folder cannot be locked: saving will say what is wrong
-        self._set_writable(writable)
-        return writable
+        return self._claim(force=False)
 
     def take_over(self) -> bool:
         """Write in this window from now on; the other window becomes read-only. Returns True when the
         file changed since this window read it: then this window shows old answers and must reload."""
-        try:
-            with self._locked():
-                self._claim_unlocked(force=True)
-                disk = self._load_unlocked()
-        except OSError:
-            return False
-        stale = any(
-            int(entry.get("rev", 0)) != self._seen.get((kind, key), 0)
-            for kind in KINDS
-            for key, entry in disk[kind].items()
-        )
-        if stale:
-            # This window shows old answers and is reloaded; whichever window opens next may write
-            # (not the displaced one). Until then this one stays read-only.
-            with contextlib.suppress(OSError), self._locked():
-                self._write_lease(released=True)
-            self._stale = True
-            self._writable = False
-            self._notify("lock")
+        if self._stale:
             return True
-        self._set_writable(True)
-        return False
+        self._claim(force=True)
+        return self._stale
 
     # -- public API --------------------------------------------------------------------------
     def get(self, kind: str, key: str) -> dict | None:
@@ -627,17 +665,18 @@ class AnswersStore:
         if size > MAX_ENTRY_BYTES:
             rev = self._seen.get((kind, key), 0)
             return SaveResult(False, rev, None, error="too-large", size_mb=round(size / 1e6, 1))
+        if self.exclusive and not self._writable and not self.check():
+            return self._refused(kind, key)
         try:
             with self._locked():
                 if self.exclusive and not self._claim_unlocked():
                     self._writable = False
-                    lost = "taken-over" if self._displaced else "elsewhere"
-                    result = SaveResult(False, self._seen.get((kind, key), 0), None, error=lost)
+                    result = self._refused(kind, key)
                 else:
                     result = self._save_unlocked(kind, key, value, lang)
         except OSError as exc:
             return SaveResult(False, self._seen.get((kind, key), 0), None, error=f"unwritable:{exc.strerror}")
-        if result.error in ("elsewhere", "taken-over"):
+        if result.error in ("elsewhere", "taken-over", "reload"):
             self._notify("lock")
         else:
             self._set_writable(True)
@@ -672,6 +711,11 @@ class AnswersStore:
         self.data = disk
         self._seen[(kind, key)] = entry["rev"]
         return SaveResult(True, entry["rev"], entry["saved_at"], conflict=conflict)
+
+    def _refused(self, kind: str, key: str) -> SaveResult:
+        self._writable = False
+        lost = "reload" if self._stale else "taken-over" if self._displaced else "elsewhere"
+        return SaveResult(False, self._seen.get((kind, key), 0), None, error=lost)
 
     def save_text(self, item: str, text: str, lang: str | None = None) -> SaveResult:
         return self.save("items", item, {"text": text}, lang)

@@ -284,6 +284,9 @@ for line in sys.stdin:
     if cmd == "save":
         r = store.save_text("x", arg)
         print(json.dumps({"ok": r.ok, "error": r.error}), flush=True)
+    elif cmd == "release":
+        store.release()
+        print(json.dumps({"writable": store.writable}), flush=True)
     else:
         print(json.dumps({"writable": store.check()}), flush=True)
 """
@@ -381,3 +384,40 @@ def test_take_over_after_the_other_window_saved_asks_for_a_reload(tmp_path, quic
 def test_windows_in_one_kernel_share_the_right_to_write(tmp_path):
     a, b = AnswersStore(tmp_path, exclusive=True), AnswersStore(tmp_path, exclusive=True)
     assert a.save_text("x", "a").ok and b.save_text("y", "b").ok
+
+
+def test_second_window_must_reload_when_the_first_saved_after_it_opened(tmp_path, quick_lease):
+    first = Window(tmp_path)
+    second = AnswersStore(tmp_path, exclusive=True)
+    assert first.ask("save typed after the second window opened")["ok"]
+    first.close()
+    assert not second.check(), "it shows older text than the file: writing now would hide the newer text"
+    assert second.reload_needed and "Reload" in second.lock_message("en")
+    assert not second.save_text("x", "older view").ok
+    assert AnswersStore(tmp_path, exclusive=True).text("x") == "typed after the second window opened"
+
+
+def test_a_window_whose_page_went_quiet_stops_blocking(tmp_path, quick_lease, monkeypatch):
+    first = Window(tmp_path)
+    try:
+        monkeypatch.setattr("coursekit.store.LEASE_STALE_S", 0.5)
+        import time
+
+        time.sleep(0.7)  # no beat from the first window's page: its tab is gone
+        late = AnswersStore(tmp_path, exclusive=True)
+        assert late.writable
+        assert first.ask("save from the forgotten window") == {"ok": False, "error": "taken-over"}
+    finally:
+        first.close()
+
+
+def test_released_window_lets_the_next_one_write_at_once(tmp_path, monkeypatch):
+    monkeypatch.setattr("coursekit.store.LEASE_WAIT_S", 30)
+    first = Window(tmp_path)
+    first.ask("release")  # what the page says when it is closed or reloaded (pagehide)
+    import time
+
+    start = time.monotonic()
+    second = AnswersStore(tmp_path, exclusive=True)
+    assert second.writable and time.monotonic() - start < 5
+    first.close()

@@ -67,7 +67,8 @@ class Guarded(traitlets.HasTraits):
     """
 
     locked = traitlets.Unicode("").tag(sync=True)
-    reload_needed = traitlets.Bool(False).tag(sync=True)
+    lock_reason = traitlets.Unicode("").tag(sync=True)  # see AnswersStore.lock_reason
+    module_key = traitlets.Unicode("").tag(sync=True)  # the module's folder: which pages write the same file
     guard_ui = traitlets.Dict().tag(sync=True)
     sent = traitlets.Int(0).tag(sync=True)
     acked = traitlets.Int(0).tag(sync=True)
@@ -77,6 +78,7 @@ class Guarded(traitlets.HasTraits):
     def guard(self, store, kind: str, key: str) -> None:
         """Follow `store` for this view's entry (`kind`, `key`): saved changes and the writing window."""
         self._guard_of = (store, kind, key)
+        self.module_key = str(store.folder.resolve())
         store.watch(self._on_store)
         self.on_msg(self._on_guard_msg)
         self.observe(lambda _: self._show_guard(), names="lang")
@@ -88,8 +90,9 @@ class Guarded(traitlets.HasTraits):
         self.guard_ui = {k: texts[k] for k in GUARD_KEYS}
         if self._guard_of:
             store = self._guard_of[0]
-            self.locked = store.lock_message(lang)
-            self.reload_needed = bool(self.locked) and store.reload_needed
+            with self.hold_sync():  # one message: the view sees the reason and the words together
+                self.lock_reason = store.lock_reason
+                self.locked = store.lock_message(lang)
 
     def _on_store(self, event: str, kind: str | None, key: str | None) -> None:
         if event == "lock":
@@ -106,6 +109,12 @@ class Guarded(traitlets.HasTraits):
                 self.send({"backa": "reload"})
         elif content.get("backa") == "check":
             store.check()
+        elif content.get("backa") == "beat":
+            store.beat()
+            return
+        elif content.get("backa") == "release":
+            store.release()
+            return
         self._show_guard()
 
     def too_long(self, length: int, limit: int) -> str:

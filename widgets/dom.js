@@ -14,11 +14,14 @@ function backaText(model, key, vars = {}) {
 }
 
 // -- one writing window ---------------------------------------------------------------------------
-// The kernel says (trait `locked`) when another window writes this module. Then every control of the
-// view is read-only or disabled, a banner says why, and a button moves the writing here. The view's own
-// code needs nothing of this: `export default { render: withGuard(render) }`.
+// The kernel says (traits `locked`, `lock_reason`) when another window writes this module. Then every
+// control of the view is read-only or disabled, a banner says why, and a button moves the writing here.
+// Which pages of this browser have the module open is kept in localStorage (a page removes itself when
+// it goes away), so a reloaded page, or the one left when the other tab closes, takes over by itself.
+// The view's own code needs nothing of this: `export default { render: withGuard(render) }`.
 const BACKA_CONTROLS = "input, textarea, select, button";
 const BACKA_TEXT_INPUTS = "textarea, input[type=text], input:not([type])";
+const BACKA_OPEN_MS = 90000; // a page not heard from for this long is gone (hidden tabs beat once a minute)
 
 function backaAsk(model, what) {
   // One question per page and second is enough: all views of a module share the kernel's answer.
@@ -33,6 +36,42 @@ function backaAsk(model, what) {
   }
 }
 
+// This page's mark "the module is open here", and whether another page of this browser has one.
+function backaPages(moduleKey) {
+  window.__backaPage = window.__backaPage || Math.random().toString(36).slice(2, 10);
+  const prefix = `backa-open:${moduleKey}:`;
+  const mine = prefix + window.__backaPage;
+  const mark = () => {
+    try {
+      localStorage.setItem(mine, String(Date.now()));
+    } catch (e) {
+      /* storage blocked: the kernel's lease still guards */
+    }
+  };
+  const unmark = () => {
+    try {
+      localStorage.removeItem(mine);
+    } catch (e) {
+      /* nothing to remove */
+    }
+  };
+  const others = () => {
+    let found = false;
+    try {
+      for (let i = localStorage.length - 1; i >= 0; i--) {
+        const k = localStorage.key(i);
+        if (!k || !k.startsWith(prefix) || k === mine) continue;
+        if (Date.now() - Number(localStorage.getItem(k)) < BACKA_OPEN_MS) found = true;
+        else localStorage.removeItem(k); // a crashed page's mark
+      }
+    } catch (e) {
+      /* storage blocked */
+    }
+    return found;
+  };
+  return { prefix, mark, unmark, others };
+}
+
 function withGuard(render) {
   return (ctx) => {
     const { model, el: root } = ctx;
@@ -42,6 +81,8 @@ function withGuard(render) {
     banner.append(text, take);
     banner.hidden = true;
     const cleanup = render(ctx);
+    const pages = model.get("module_key") ? backaPages(model.get("module_key")) : null;
+    let settling = false; // asked the kernel to take over by itself: no banner until it answers
 
     function lock(node) {
       if (node.dataset.backaLocked) return;
@@ -65,10 +106,12 @@ function withGuard(render) {
     function apply() {
       const msg = model.get("locked") || "";
       if (banner.parentNode !== root || root.firstChild !== banner) root.prepend(banner);
-      banner.hidden = !msg;
-      text.textContent = msg;
-      take.textContent = backaText(model, "take_over");
-      take.hidden = !msg || !!model.get("reload_needed");
+      banner.hidden = !msg || settling;
+      // Only real changes: the observer below sees every text replaced here.
+      if (text.textContent !== msg) text.textContent = msg;
+      const label = backaText(model, "take_over");
+      if (take.textContent !== label) take.textContent = label;
+      take.hidden = !msg || model.get("lock_reason") === "reload";
       root.classList.toggle("backa-locked", !!msg);
       for (const node of root.querySelectorAll(BACKA_CONTROLS)) {
         if (banner.contains(node)) continue;
@@ -76,12 +119,31 @@ function withGuard(render) {
         else unlock(node);
       }
     }
+    // Another window writes, but no other page of this browser has the module open: that window was
+    // this page before a reload, or a tab that has since closed. Take over without asking.
+    function decide() {
+      if (model.get("lock_reason") === "elsewhere" && pages && !pages.others()) {
+        if (!settling) {
+          settling = true;
+          setTimeout(() => {
+            settling = false;
+            apply();
+          }, 3000);
+        }
+        backaAsk(model, "take-over");
+      } else if (!model.get("locked")) {
+        settling = false;
+      }
+      apply();
+    }
     // Views redraw parts of themselves: new controls are locked too while the lock lasts.
-    const observer = new MutationObserver(() => {
+    const observer = new MutationObserver((records) => {
+      if (records.every((r) => banner.contains(r.target))) return;
       if (model.get("locked") || banner.parentNode !== root) apply();
     });
     observer.observe(root, { childList: true, subtree: true });
-    model.on("change:locked", apply);
+    model.on("change:locked", decide);
+    model.on("change:lock_reason", decide);
     model.on("change:guard_ui", apply);
     take.addEventListener("click", () => backaAsk(model, "take-over"));
     model.on("msg:custom", (msg) => {
@@ -89,8 +151,7 @@ function withGuard(render) {
       // JupyterLab the banner asks the learner to run the notebook again).
       if (msg && msg.backa === "reload" && location.pathname.includes("/voila/")) location.reload();
     });
-    // Look again when the learner comes back to this window, and now and then while it is locked:
-    // the other window may have been closed.
+    // Look again when the learner comes back to this window, and now and then while it is locked.
     const look = () => {
       if (document.visibilityState === "visible") backaAsk(model, "check");
     };
@@ -99,12 +160,35 @@ function withGuard(render) {
     const poll = setInterval(() => {
       if (model.get("locked")) backaAsk(model, "check");
     }, 4000);
-    apply();
+    // While this page is open it keeps the right to write (the kernel hears a beat; the other pages of
+    // this browser see its mark). A page that goes away takes its mark with it.
+    const beat = setInterval(() => {
+      if (pages) pages.mark();
+      if (!model.get("locked")) backaAsk(model, "beat");
+    }, 5000);
+    const onStorage = (e) => {
+      if (pages && e.key && e.key.startsWith(pages.prefix) && e.newValue === null) decide();
+    };
+    window.addEventListener("storage", onStorage);
+    const leave = () => pages && pages.unmark();
+    const back = (e) => {
+      if (!e.persisted) return;
+      if (pages) pages.mark();
+      backaAsk(model, "check");
+    };
+    window.addEventListener("pagehide", leave);
+    window.addEventListener("pageshow", back);
+    if (pages) pages.mark();
+    decide();
     return () => {
       clearInterval(poll);
+      clearInterval(beat);
       observer.disconnect();
       window.removeEventListener("focus", look);
       document.removeEventListener("visibilitychange", look);
+      window.removeEventListener("storage", onStorage);
+      window.removeEventListener("pagehide", leave);
+      window.removeEventListener("pageshow", back);
       if (typeof cleanup === "function") cleanup();
     };
   };

@@ -44,6 +44,7 @@ function render({ model, el: root }) {
       send();
     },
   });
+  drafts.offer.querySelector(".backa-draft-restore").classList.add("backa-refl-restore");
   box.append(title, scenario, label, area, meta, notice, drafts.offer, fbWrap);
   root.append(box);
 

@@ -319,11 +319,12 @@ def my_renderers() -> set[int]:
     """Renderer processes of this test's own browser (never anyone else's)."""
     import psutil
 
-    return {
-        p.pid
-        for p in psutil.Process().children(recursive=True)
-        if "--type=renderer" in " ".join(p.cmdline() if p.is_running() else [])
-    }
+    pids = set()
+    for p in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.Error):  # a killed renderer lingers as a zombie
+            if "--type=renderer" in " ".join(p.cmdline()):
+                pids.add(p.pid)
+    return pids
 
 
 def _corrupt(path: Path, how: str) -> None:

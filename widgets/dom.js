@@ -282,6 +282,10 @@ function backaDrafts(model, name, { saved, apply }) {
     write(d);
   });
   model.on("change:guard_ui", drawOffer);
+  // This page may write again (the other tab closed): that tab's unsaved text is offered here now.
+  model.on("change:locked", () => {
+    if (!model.get("locked")) drawOffer();
+  });
 
   const api = {
     offer,

@@ -149,14 +149,13 @@ def test_planner_text_typed_before_the_kernel_dies_comes_back(page, voila):
     why.scroll_into_view_if_needed()
     why.click()
     page.keyboard.type("Budgeten ligger fast.")
-    issue.click()
+    issue.click()  # leaving a field sends it
     page.keyboard.press("End")
     page.keyboard.type(" Beslut i maj.")
     kill_kernel(page)  # at once: the last words never reached the kernel
     page.reload()
     restore = page.locator(".backa-draft:not([hidden]) .backa-draft-restore")
     restore.wait_for(timeout=90_000)
-    assert "2" in page.locator(".backa-draft:not([hidden]) .backa-draft-text").inner_text()  # two fields
     restore.click()
     wait_saved(
         voila,

@@ -372,6 +372,7 @@ class AnswersStore:
         self._owned = False  # this instance has been the writing window
         self._displaced = False  # ... and another window has taken over since
         self._stale = False  # took over, but shows older answers than the file has: must reload
+        self._take_over_pending = False  # took over, but the disk was full when it said so
         self._writable = True
         self._watchers: list[Callable[[str, str | None, str | None], None]] = []
         self.report = LoadReport()
@@ -522,7 +523,7 @@ class AnswersStore:
             return None
         return lease if isinstance(lease, dict) else None
 
-    def _write_lease(self, released: bool = False) -> None:
+    def _write_lease(self, released: bool = False) -> bool:
         now = time.time()
         lease = {
             "token": _token(),
@@ -536,17 +537,21 @@ class AnswersStore:
         try:
             self._atomic_write(self.lease_path, json.dumps(lease))
         except OSError:
-            return  # a full disk: saving fails anyway and says so
+            return False  # a full disk: saving fails too, and says so
         if not released:
             _HELD.add(self.lease_path)
         self._owned = True
+        return True
 
     def _claim_unlocked(self, force: bool = False) -> bool:
         """Become (or stay) the writing window if no other live window is; True when writable."""
         lease = self._read_lease()
         mine = lease is not None and lease.get("token") == _token() and not lease.get("released")
+        # A take-over that could not be written down (full disk) is written as soon as it can be.
+        force = force or self._take_over_pending
         if force or (not mine and (lease is None or (not self._owned and not _alive(lease)))):
-            self._write_lease()
+            written = self._write_lease()
+            self._take_over_pending = force and not written
             self._displaced = False
             writable = True
         elif mine:

@@ -392,7 +392,7 @@ def test_second_window_must_reload_when_the_first_saved_after_it_opened(tmp_path
     assert first.ask("save typed after the second window opened")["ok"]
     first.close()
     assert not second.check(), "it shows older text than the file: writing now would hide the newer text"
-    assert second.reload_needed and "Reload" in second.lock_message("en")
+    assert second.lock_reason == "reload" and "Reload" in second.lock_message("en")
     assert not second.save_text("x", "older view").ok
     assert AnswersStore(tmp_path, exclusive=True).text("x") == "typed after the second window opened"
 
@@ -421,3 +421,22 @@ def test_released_window_lets_the_next_one_write_at_once(tmp_path, monkeypatch):
     second = AnswersStore(tmp_path, exclusive=True)
     assert second.writable and time.monotonic() - start < 5
     first.close()
+
+
+def test_take_over_on_a_full_disk_holds_once_space_is_free(tmp_path, quick_lease, monkeypatch):
+    first = Window(tmp_path)
+    try:
+        second = AnswersStore(tmp_path, exclusive=True)
+        real = second._atomic_write
+
+        def full(target, payload):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(second, "_atomic_write", full)
+        assert second.take_over() is False and second.writable
+        assert second.save_text("x", "typed on a full disk").error == "unwritable:No space left on device"
+        monkeypatch.setattr(second, "_atomic_write", real)  # space again
+        assert second.save_text("x", "typed on a full disk").ok
+        assert first.ask("save from the old window") == {"ok": False, "error": "taken-over"}
+    finally:
+        first.close()

@@ -59,7 +59,7 @@ test: install-test
 # types (tests/browser/test_faults.py); `make test` runs one fault of each kind.
 faults: install-test
 	BACKA_FAULTS=full BACKA_ONLY=stance,listening,co-creative-dialogue,capstone PATH="$(CURDIR)/$(BIN):$$PATH" \
-	  $(BIN)/python -m pytest -q -p no:cacheprovider -m faults tests/browser/test_faults.py $(PYTEST_ARGS)
+	  $(BIN)/python -m pytest -p no:cacheprovider -m faults tests/browser/test_faults.py $(PYTEST_ARGS)
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check .

@@ -361,10 +361,26 @@ def no_leftover_kernels(request):
         servers.append(request.getfixturevalue("fault_voila"))
     for server in servers:
         with contextlib.suppress(OSError):
-            for kid in _kernels(server) - before.get(id(server), set()):
-                req = urllib.request.Request(f"{server.url}/api/kernels/{kid}", method="DELETE")
-                with contextlib.suppress(OSError):
-                    urllib.request.urlopen(req, timeout=30).close()
+            left = _kernels(server) - before.get(id(server), set())
+            if left:
+                _shut_down(server, left)
+
+
+def _shut_down(server, kernel_ids: set[str]) -> None:
+    """DELETE /api/kernels/<id>, with the XSRF cookie and header the server asks of a changing request."""
+    import http.cookiejar
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with contextlib.suppress(OSError):
+        opener.open(f"{server.url}/login", timeout=10).close()  # a 404 page, but it sets _xsrf
+    xsrf = next((c.value for c in jar if c.name == "_xsrf"), "")
+    for kid in kernel_ids:
+        req = urllib.request.Request(
+            f"{server.url}/api/kernels/{kid}", method="DELETE", headers={"X-XSRFToken": xsrf}
+        )
+        with contextlib.suppress(OSError):
+            opener.open(req, timeout=30).close()
 
 
 @pytest.fixture

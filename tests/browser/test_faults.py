@@ -121,10 +121,9 @@ def summary(request):
     (ARTIFACTS / "faults.json").write_text(
         json.dumps({"summary": line, "faults": RESULTS}, indent=1, ensure_ascii=False), encoding="utf-8"
     )
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter:
-        reporter.write_line("")
-        reporter.write_line(line)
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
+        print(f"\n{line}", flush=True)
 
 
 # -- the learner ---------------------------------------------------------------------------------------

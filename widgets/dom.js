@@ -208,6 +208,14 @@ function backaDrafts(model, name, { saved, apply }) {
     try {
       const d = JSON.parse(localStorage.getItem(key) || "null");
       if (d && typeof d === "object" && d.fields && typeof d.fields === "object") return d;
+      // Drafts kept by the course's earlier views: {text, at} (reflection), {responses, at} (listening).
+      const old = (v) => ({ v, seq: 0, page: "earlier", at: (d && d.at) || 0 });
+      if (d && typeof d.text === "string") return { fields: { text: old(d.text) } };
+      if (d && d.responses && typeof d.responses === "object") {
+        const fields = {};
+        for (const [k, v] of Object.entries(d.responses)) if (typeof v === "string") fields[`responses.${k}`] = old(v);
+        return { fields };
+      }
     } catch (e) {
       /* an unreadable draft is no draft */
     }

@@ -98,6 +98,7 @@ function render({ model, el: root }) {
       area.focus();
     },
   });
+  drafts.offer.querySelector(".backa-draft-restore").classList.add("lp-restore");
   const limit = backaLimit(model, area, view().max_chars || 5000);
   card.append(heading, figure, label, area, limit, meta, hint, showBtn, exHint, live, fb, exBox);
   box.append(title, instructions, notice, drafts.offer, progress, steps, card, navRow, summary);

@@ -331,17 +331,14 @@ def fault_voila(built_course, tmp_path_factory):
 
 # -- the faults ----------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def fault_browser():
-    """Chromium without a spare renderer, so that the renderer of a new tab can be told apart."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[*CHROMIUM_ARGS, "--disable-features=SpareRendererForSitePerProcess"],
-        )
-        yield b
-        b.close()
+def fault_browser(browser):
+    """Chromium without a spare renderer, so that the renderer of a new tab can be told apart (started
+    by the same Playwright as the suite's browser: only one may run)."""
+    b = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--disable-features=SpareRendererForSitePerProcess"]
+    )
+    yield b
+    b.close()
 
 
 def _kernels(server) -> set[str]:

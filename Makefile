@@ -8,7 +8,7 @@ PORT   ?= 8866
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: start test faults install install-test build chromium node-tools lint format bench clean help
+.PHONY: start test faults install install-test build chromium node-tools postgresql lint format bench clean help
 
 help:
 	@echo "make start   build the course and serve the self-study dashboards at http://127.0.0.1:$(PORT)"
@@ -31,7 +31,7 @@ $(TSTAMP): $(STAMP)
 
 install: $(STAMP)
 
-install-test: $(TSTAMP) chromium node-tools
+install-test: $(TSTAMP) chromium node-tools postgresql
 
 # Debian's chromium, for the browser tests (Playwright drives it; it never downloads a browser).
 chromium:
@@ -39,6 +39,13 @@ chromium:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# Debian's PostgreSQL server, for the test of a PostgreSQL gradebook (the test starts its own on loopback).
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "Installing Debian's postgresql for the PostgreSQL gradebook test"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
 
 # Test tools from the npm registry (package.json): JupyterHub's proxy and axe-core. No lock file is kept.
 node-tools:

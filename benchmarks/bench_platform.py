@@ -84,32 +84,38 @@ def bench_autograde(course: Path, m, repeat: int) -> dict:
     return {"module_s": module_s, "baseline_s": empty_s, "ratio": module_s / empty_s}
 
 
-def bench_voila(learner: Path, m, repeat: int) -> dict:
-    """Time from navigation until the page is usable: the module's widgets visible and enabled."""
-    from playwright.sync_api import sync_playwright
+def start_server(learner: Path, extra_env: dict | None = None) -> tuple[subprocess.Popen, str, str]:
+    """The self-study server as `make start` runs it, on a free port: (process, base URL, token)."""
+    from coursekit.cli import new_token, serve_env, voila_command
 
-    from coursekit.cli import voila_command, voila_env
-
-    empty_notebook(learner / "empty.ipynb")
-    port = free_port()
-    home = Path(tempfile.mkdtemp())
+    port, token = free_port(), new_token()
+    env = env_with_bin({"BACKA_COURSE_HOME": tempfile.mkdtemp(), **(extra_env or {})})
     proc = subprocess.Popen(
         voila_command(learner, port),
         cwd=learner,
-        env=voila_env(env_with_bin({"BACKA_COURSE_HOME": str(home)})),
+        env=serve_env(env, token),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
+    wait_http(base + "/api/status", token=token)
+    return proc, base, token
+
+
+def bench_voila(learner: Path, m, repeat: int) -> dict:
+    """Time from navigation until the page is usable: the module's widgets visible and enabled."""
+    from playwright.sync_api import sync_playwright
+
+    empty_notebook(learner / "empty.ipynb")
+    proc, base, token = start_server(learner)
     times: dict[str, list[float]] = {"module": [], "empty": []}
     try:
-        wait_http(base + "/api/status")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             targets = {
-                "empty": (f"{base}/voila/render/empty.ipynb", "#rendered_cells"),
+                "empty": (f"{base}/voila/render/empty.ipynb?token={token}", "#rendered_cells"),
                 "module": (
-                    f"{base}/voila/render/{m.assignment}/{m.notebook_file}",
+                    f"{base}/voila/render/{m.assignment}/{m.notebook_file}?token={token}",
                     "textarea.backa-refl-text, .backa-ex",
                 ),
             }

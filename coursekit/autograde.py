@@ -1,8 +1,11 @@
 """Called from the hidden nbgrader test cells.
 
-Each function prints per-criterion feedback (so the formgrader and the generated feedback show it) and
+Each function shows the graded answer in readable form (coursekit.readable: the learner's full text or
+answers, each criterion with evidence and advice, the review flag, the learner's objections) as one
+display with an HTML and a plain-text version, so the formgrader and the generated feedback show it. It
 returns the score, which the cell leaves as its last expression: nbgrader reads that as partial credit.
-Nothing may reach stderr here: nbgrader scores any stderr output as zero.
+Nothing may reach stderr here: nbgrader scores any stderr output as zero. nbgrader's LimitOutput cuts
+only stream output, never a display, so a long text is shown in full.
 """
 
 from __future__ import annotations
@@ -12,22 +15,10 @@ import io
 import os
 import warnings
 
+from .readable import OBJECTION_MARKER, REVIEW_MARKER, View, exercise_view, lang_of, reflection_view
 from .store import read_answers
 
-REVIEW_MARKER = "NEEDS HUMAN REVIEW"
-
-_TEXT = {
-    "reflection": {"sv": "Reflektion", "en": "Reflection"},
-    "exercise": {"sv": "Övning", "en": "Exercise"},
-    "points": {"sv": "poäng", "en": "points"},
-    "evidence": {"sv": "belägg", "en": "evidence"},
-    "no-answer": {"sv": "Inget svar hittades i answers.json.", "en": "No answer was found in answers.json."},
-    "not-attempt": {"sv": "Räknas inte som ett försök", "en": "Not counted as an attempt"},
-    "review": {
-        "sv": f"⚠ {REVIEW_MARKER}: bedömningen är osäker, en lärare läser svaret.",
-        "en": f"⚠ {REVIEW_MARKER}: the grader is unsure; a teacher reads this answer.",
-    },
-}
+__all__ = ["OBJECTION_MARKER", "REVIEW_MARKER", "grade_exercise", "grade_item"]
 
 
 @contextlib.contextmanager
@@ -39,54 +30,42 @@ def _quiet():
             yield
 
 
-def _lang(data: dict) -> str:
-    return data.get("lang") if data.get("lang") in ("sv", "en") else "sv"
+def _show(view: View) -> None:
+    """One display with both versions in a kernel; the plain text when run outside one (tests, CLI)."""
+    from IPython import get_ipython
+
+    if get_ipython() is None:
+        print(view.text)
+        return
+    from IPython.display import display
+
+    display(view.bundle(), raw=True)
 
 
 def grade_item(item: str, folder: str | os.PathLike | None = None) -> float:
-    """Score reflection `item` from the answers file; print its feedback; return the points."""
+    """Score reflection `item` from the answers file; show it readably; return the points."""
     with _quiet():
         from grading import score
 
         data = read_answers(folder or os.getcwd())
-        lang = _lang(data)
+        lang = lang_of(data)
         entry = data["items"].get(item) or {}
-        result = score(item, entry.get("text", ""), lang)
-    print(
-        f"{_TEXT['reflection'][lang]} {item}: {result.points} / {result.max_points} {_TEXT['points'][lang]}"
-    )
-    if not entry:
-        print(_TEXT["no-answer"][lang])
-    elif not result.attempt:
-        print(f"{_TEXT['not-attempt'][lang]}: {result.message}")
-    elif result.message:
-        print(result.message)
-    for c in result.criteria:
-        mark = "✓" if c.met else "✗"
-        line = f"  {mark} {c.label}"
-        if c.met and c.evidence:
-            line += f" — {_TEXT['evidence'][lang]}: «{c.evidence[:300]}»"
-        if c.feedback:
-            line += f" — {c.feedback}"
-        print(line)
-    if result.needs_review:
-        print(_TEXT["review"][lang])
+        text = entry.get("text", "") if isinstance(entry.get("text"), str) else ""
+        result = score(item, text, lang)
+        view = reflection_view(item, dict(entry, text=text) if entry else {}, result, lang)
+    _show(view)
     return result.points
 
 
 def grade_exercise(exercise: str, folder: str | os.PathLike | None = None) -> float:
-    """Score exercise `exercise` from the answers file; print its feedback; return the points."""
+    """Score exercise `exercise` from the answers file; show it readably; return the points."""
     with _quiet():
-        from .exercises import score_exercise
+        from .exercises import load_exercise, score_exercise
 
         data = read_answers(folder or os.getcwd())
-        lang = _lang(data)
+        lang = lang_of(data)
         entry = data["exercises"].get(exercise) or {}
         result = score_exercise(exercise, entry.get("answer"), lang)
-    points = result.points
-    print(f"{_TEXT['exercise'][lang]} {exercise}: {points:g} / {result.max_points:g} {_TEXT['points'][lang]}")
-    if not entry:
-        print(_TEXT["no-answer"][lang])
-    for line in result.feedback:
-        print(f"  {line}")
-    return points
+        view = exercise_view(exercise, load_exercise(exercise), entry, result, lang)
+    _show(view)
+    return result.points

@@ -27,8 +27,15 @@ c = get_config()  # noqa: F821
 c.CourseDirectory.course_id = {course_id!r}
 c.CourseDirectory.root = {root!r}
 # Learners' work lives in answers.json beside each notebook; nbgrader must carry it along.
+# But learner state never leaves source/: an instructor who tries a module there gets an answers file
+# of their own, which must neither be released to learners nor overwrite theirs at autograde. nbgrader
+# matches an ignore pattern as a glob beside each file, so the two absolute ones name source/ alone (it
+# walks source/./<assignment>, hence both spellings); the exchange (release, submit, collect) matches
+# bare names and still carries learners' answers.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "answers.json.lock",
-                            ".answers-*.tmp"]
+                            ".answers-*.tmp", {root!r} + "/source/*/*answers*",
+                            {root!r} + "/source/./*/*answers*"]
+c.Autograde.exclude_overwriting = {{a: ["answers.json"] for a in {assignments!r}}}
 # Answers the reflection grader is unsure of are flagged for manual review in the formgrader.
 c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.Execute",
@@ -40,6 +47,21 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.Execute.timeout = 120
+# A submitted notebook is the learner's file: its Markdown, raw cells and outputs are cleaned before the
+# formgrader or the feedback shows them, and those pages load nothing from another machine (no MathJax CDN).
+from coursekit.safe_html import template_basedirs  # noqa: E402
+
+c.HTMLExporter.preprocessors = ["coursekit.safe_html.SanitizeNotebook"]
+c.HTMLExporter.filters = {{"markdown2html": "coursekit.safe_html.markdown2html"}}
+c.HTMLExporter.extra_template_basedirs = template_basedirs()
+# Learners who open a module in JupyterLab see its text at once: coursekit/prerender.py.
+c.GenerateAssignment.preprocessors.append("coursekit.prerender.ShowCourseText")
+# Instructors' comments on graded cells (from `backa-course instructor`) are shown in the feedback.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "coursekit.instructor.feedback.ShowGradeComments",
+]
 """
 
 
@@ -58,7 +80,9 @@ def source_notebook(name: str) -> nbformat.NotebookNode:
 def write_config(course_dir: Path, course_id: str = "backa-dialogue") -> Path:
     course_dir.mkdir(parents=True, exist_ok=True)
     path = course_dir / "nbgrader_config.py"
-    path.write_text(NBGRADER_CONFIG.format(course_id=course_id, root=str(course_dir)), encoding="utf-8")
+    assignments = [m.assignment for m in catalogue()]
+    text = NBGRADER_CONFIG.format(course_id=course_id, root=str(course_dir), assignments=assignments)
+    path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -92,7 +116,7 @@ def generate(course_dir: Path, modules: Iterable[Module]) -> None:
         result = api.generate_assignment(m.assignment, force=True)
         if not result["success"]:
             raise RuntimeError(
-                f"nbgrader generate_assignment {m.assignment} failed:\n{result['log']}\n{result.get('error', '')}"
+                f"nbgrader generate_assignment {m.assignment} failed:\n{result.get('log', '')}\n{result.get('error', '')}"
             )
         log(f"  generated {m.assignment}")
 

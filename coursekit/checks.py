@@ -1,6 +1,8 @@
 """`backa-course check`: every content, exercise and item file, checked as a trainer would need.
 
-Returns problems as sentences that name the file and what to change.
+Returns problems as sentences that name the file and what to change. Besides the structure checked
+here, `consistency` holds the texts to the glossary (stages, steps, terms, quotation marks, option
+lengths) and `study_time` holds the catalogue's minutes to an estimate from the content.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import re
 
 import jupytext
 
+from . import consistency, study_time, trainer_guide
 from .content import LANGS, ContentError, catalogue, module_text
 from .exercises import validate_exercise
 from .paths import COURSE
@@ -96,4 +99,8 @@ def check_all() -> list[str]:
             problems.append(
                 f"course/notebooks/{m.notebook}.py: graded cells {sorted(extra)} are not in modules.json"
             )
-    return problems
+    problems += trainer_guide.problems()
+    if problems:
+        # The cross-file checks below assume files that load; fix those first.
+        return problems
+    return problems + consistency.problems() + study_time.problems()

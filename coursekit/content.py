@@ -136,6 +136,26 @@ UI = {
     "challenge": {"sv": "Övning", "en": "Challenge"},
     "references": {"sv": "Källor", "en": "Sources"},
     "callout": {"sv": "Bra att veta", "en": "Good to know"},
+    # Shown in JupyterLab before the notebook runs (coursekit/prerender.py); running replaces them.
+    "start": {"sv": "Så startar du övningarna", "en": "How to start the exercises"},
+    "start-how": {
+        "sv": "Du kan läsa texten direkt. Övningarna, reflektionen och språkvalet visas när du startar "
+        "modulen: välj <strong>Run → Run All Cells</strong> i menyn högst upp.",
+        "en": "You can read the text straight away. The exercises, the reflection and the language choice "
+        "appear when you start the module: choose <strong>Run → Run All Cells</strong> in the menu at the top.",
+    },
+    "waits-exercise": {
+        "sv": "Här visas övningen när du har valt Run → Run All Cells.",
+        "en": "The exercise appears here once you have chosen Run → Run All Cells.",
+    },
+    "waits-reflection": {
+        "sv": "Här visas reflektionen när du har valt Run → Run All Cells.",
+        "en": "The reflection appears here once you have chosen Run → Run All Cells.",
+    },
+    "waits-part": {
+        "sv": "Den här delen visas när du har valt Run → Run All Cells.",
+        "en": "This part appears once you have chosen Run → Run All Cells.",
+    },
 }
 
 # Colours chosen for WCAG AA contrast of #1a1a1a text on each background (all above 12:1).
@@ -171,6 +191,31 @@ def section_kind(sid: str) -> str:
         if sid.startswith(prefix + "-"):
             return prefix
     return "teach"
+
+
+def render_title(module_id: str, lang: str) -> str:
+    """The module's title as the notebook shows it (live and pre-rendered)."""
+    title = module_text(module_id, lang).title
+    return f'<h1 class="backa-title" lang="{lang}">{html.escape(title)}</h1>'
+
+
+def render_sections(module_id: str, lang: str, sections: tuple[str, ...]) -> str:
+    """HTML for the module's text sections, in order, in one language."""
+    text = module_text(module_id, lang)
+    return "".join(render_section(text, s) for s in sections)
+
+
+def render_start_hint(lang: str) -> str:
+    """How to start the interactive parts, for a notebook opened before it has run."""
+    return _box("callout", UI["start"][lang], f"<p>{UI['start-how'][lang]}</p>")
+
+
+def render_waiting(kind: str, lang: str) -> str:
+    """Where a widget will be once the notebook runs (kind: exercise, reflection or part)."""
+    return (
+        f'<p class="backa-waiting" style="border:2px dashed #6b6b6b;color:#3d3d3d;padding:0.8em 1em;'
+        f'margin:0.8em 0;border-radius:4px;max-width:46em">{UI["waits-" + kind][lang]}</p>'
+    )
 
 
 def render_section(text: ModuleText, sid: str) -> str:

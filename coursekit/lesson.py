@@ -12,7 +12,7 @@ import os
 from IPython.display import HTML, display
 
 from . import settings
-from .content import module, module_text, render_section
+from .content import module, render_sections, render_title
 from .exercises import load_exercise, module_name
 from .store import AnswersStore
 
@@ -36,8 +36,7 @@ class Lesson:
 
     # -- text -----------------------------------------------------------------------------------
     def _html(self, sections: tuple[str, ...]) -> HTML:
-        text = module_text(self.module.id, self.lang)
-        return HTML("".join(render_section(text, s) for s in sections))
+        return HTML(render_sections(self.module.id, self.lang, sections))
 
     def show(self, *sections: str) -> None:
         """Show one or more text sections of this module, in the learner's language."""
@@ -50,10 +49,7 @@ class Lesson:
         display(language_switch(self.set_lang))
 
     def _title_html(self) -> HTML:
-        import html
-
-        title = module_text(self.module.id, self.lang).title
-        return HTML(f'<h1 lang="{self.lang}">{html.escape(title)}</h1>')
+        return HTML(render_title(self.module.id, self.lang))
 
     def set_lang(self, lang: str) -> None:
         settings.set_lang(lang)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import fcntl
+import hashlib
 import json
 import math
 import os
@@ -50,6 +51,7 @@ LEASE_WAIT_S = float(os.environ.get("BACKA_LEASE_WAIT", "0"))
 # A window's page says every few seconds that it is still open (browsers slow hidden tabs down to once a
 # minute). A writing window not heard from for this long is gone: its tab was closed or crashed.
 LEASE_STALE_S = float(os.environ.get("BACKA_LEASE_STALE", "75"))
+MAX_OBJECTION_CHARS = 2_000  # one sentence; more is cut
 
 MESSAGES = {
     "corrupt-restored": {
@@ -147,6 +149,11 @@ class LoadReport:
         return message(self.problem, lang, aside=self.aside, error=self.detail or "")
 
 
+def text_sha1(text: str) -> str:
+    """Fingerprint of a reflection text: an objection made on another version of the text is stale."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
 def _empty() -> dict:
     return {"format": FORMAT, "lang": None, "items": {}, "exercises": {}}
 
@@ -240,10 +247,28 @@ def clean_entry(kind: str, entry: Any, check_size: bool = True) -> tuple[dict | 
             out["previous"] = good
         else:
             del out["previous"]
-    if "objections" in out and not isinstance(out["objections"], dict):
-        del out["objections"]
-        changed = True
+    if "objections" in out:
+        objections = out["objections"]
+        good = (
+            {c: o for c, o in objections.items() if _good_objection(o)} if isinstance(objections, dict) else {}
+        )
+        if not isinstance(objections, dict) or len(good) != len(objections):
+            changed = True
+        if good:
+            out["objections"] = good
+        else:
+            del out["objections"]
     return out, changed
+
+
+def _good_objection(objection: Any) -> bool:
+    """One objection as save_objection writes it (the sentence a learner points to, when, on which text)."""
+    return (
+        isinstance(objection, dict)
+        and isinstance(objection.get("sentence"), str)
+        and _is_time(objection.get("at", 0))
+        and isinstance(objection.get("text_sha1", ""), str)
+    )
 
 
 def clean(data: Any, check_size: bool = True) -> tuple[dict, bool]:
@@ -727,6 +752,66 @@ class AnswersStore:
 
     def save_answer(self, exercise: str, answer: Any, lang: str | None = None) -> SaveResult:
         return self.save("exercises", exercise, {"answer": answer}, lang)
+
+    def save_objection(self, item: str, criterion: str, sentence: str, lang: str | None = None) -> SaveResult:
+        """Record "I did this here": the learner points to `sentence` for `criterion` of reflection `item`."""
+        sentence = sentence[:MAX_OBJECTION_CHARS]
+
+        def change(entry: dict) -> None:
+            text = entry.get("text", "")
+            entry.setdefault("objections", {})[criterion] = {
+                "sentence": sentence,
+                "at": time.time(),
+                "text_sha1": text_sha1(text),
+            }
+
+        return self._update_item(item, change, lang)
+
+    def withdraw_objection(self, item: str, criterion: str) -> SaveResult:
+        """Take back an objection; the automatic decision stands again."""
+
+        def change(entry: dict) -> None:
+            objections = entry.get("objections") or {}
+            objections.pop(criterion, None)
+            if not objections:
+                entry.pop("objections", None)
+
+        return self._update_item(item, change, create=False)
+
+    def objections(self, item: str) -> dict[str, dict]:
+        entry = self.get("items", item)
+        return dict(entry.get("objections") or {}) if entry else {}
+
+    def _update_item(self, item: str, change, lang: str | None = None, create: bool = True) -> SaveResult:
+        """Change one reflection entry on disk in place, leaving its text and revision alone."""
+        # A read-only window (another window writes this module) may not change objections either.
+        if self.exclusive and not self._writable and not self.check():
+            return self._refused("items", item)
+        try:
+            with self._locked():
+                refused = self.exclusive and not self._claim_unlocked()
+                if not refused:
+                    result = self._update_unlocked(item, change, lang, create)
+        except OSError as exc:
+            rev = self._seen.get(("items", item), 0)
+            return SaveResult(False, rev, None, error=f"unwritable:{exc.strerror}")
+        if refused:
+            self._notify("lock")
+            return self._refused("items", item)
+        return result
+
+    def _update_unlocked(self, item: str, change, lang: str | None, create: bool) -> SaveResult:
+        disk = self._load_unlocked()
+        if item not in disk["items"] and not create:
+            return SaveResult(True, 0, time.time())
+        entry = disk["items"].setdefault(item, {"text": ""})
+        change(entry)
+        if lang:
+            disk["lang"] = lang
+        disk["format"] = FORMAT
+        self._write_unlocked(disk)
+        self.data = disk
+        return SaveResult(True, int(entry.get("rev", 0)), time.time())
 
     def reload(self) -> dict:
         self.data = self._load()

@@ -152,7 +152,16 @@ def main(argv: list[str] | None = None) -> int:
         metavar="K:M",
         help="keep rows whose md5(id) mod K >= M (5:3 = the dev rows never read while writing the rules)",
     )
+    ev.add_argument(
+        "--part",
+        help="only one held-out part: dev-seen, dev-blind (reflections-dev), dev2-work, dev2-calibration (dev2)",
+    )
     args = parser.parse_args(argv)
+    if args.command == "evaluate" and args.part:
+        from .evaluate import PARTS
+
+        if args.part not in PARTS:
+            parser.error(f"--part must be one of: {', '.join(PARTS)}")
     try:
         return _run(args)
     except KeyboardInterrupt:
@@ -177,6 +186,11 @@ def _run(args: argparse.Namespace) -> int:
             from .evaluate import by_language, cross_validate, format_report, predict
 
             rows = _read_jsonl(args.file)
+            if args.part:
+                from .evaluate import dev2_part, dev_part
+
+                which = dev2_part if args.part.startswith("dev2") else dev_part
+                rows = [r for r in rows if which(str(r.get("id"))) == args.part]
             if args.hash_split:
                 from .evaluate import hash_split
 

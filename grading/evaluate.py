@@ -99,7 +99,7 @@ def metrics(preds: Sequence[Prediction], thresholds: dict[str, float] | None = N
     gold_tot, pred_tot = [], []
     per_crit: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
     non_attempts = non_caught = non_zero = 0
-    review = 0
+    review = wrong = wrong_flagged = 0
     for p in preds:
         gold = {k: bool(v) for k, v in p.row.get("criteria", {}).items()}
         if not p.row.get("attempt", True):
@@ -116,6 +116,9 @@ def metrics(preds: Sequence[Prediction], thresholds: dict[str, float] | None = N
             non_caught += not p.score.attempt
             non_zero += sum(met.values()) == 0
         review += p.score.needs_review
+        if any(met[c] != gold.get(c, False) for c in met):
+            wrong += 1
+            wrong_flagged += p.score.needs_review
     kappas = {k: cohen_kappa(g, q) for k, (g, q) in sorted(per_crit.items())}
     f1s = {k: f1(g, q) for k, (g, q) in sorted(per_crit.items())}
     finite = [v for v in kappas.values() if v == v]
@@ -133,6 +136,9 @@ def metrics(preds: Sequence[Prediction], thresholds: dict[str, float] | None = N
         "non_attempt_recall": non_caught / non_attempts if non_attempts else float("nan"),
         "non_attempt_zero": non_zero / non_attempts if non_attempts else float("nan"),
         "needs_review_rate": review / len(preds) if preds else 0.0,
+        # answers where some criterion differs from the human label, and the share of them flagged
+        "wrong_answers": wrong,
+        "review_catch": wrong_flagged / wrong if wrong else float("nan"),
     }
 
 
@@ -148,6 +154,33 @@ def hash_split(rows: Sequence[dict[str, Any]], k: int, m: int) -> list[dict[str,
     """Rows whose md5(id) mod k is at least m. With k=5, m=3 these are the dev rows that were never
     read while the cue rules were written (docs/grader.md, "How the figures were obtained")."""
     return [r for r in rows if int(hashlib.md5(str(r.get("id")).encode("utf-8")).hexdigest(), 16) % k >= m]
+
+
+# The held-out parts of the two labelled dev sets (docs/grader.md, "How the figures were obtained").
+# dev (212 rows): rows with md5(id) mod 5 >= 3 were never read while the rules were written ("blind").
+# dev2 (184 rows, newer styles): rows with sha256(id) mod 3 == 0 are the calibration part. It was set
+# aside before any dev2 text was read; its texts are never read and its figures are reported once.
+PARTS = ("dev-seen", "dev-blind", "dev2-work", "dev2-calibration")
+
+
+def dev_part(row_id: str) -> str:
+    """'dev-seen' or 'dev-blind' for a row of the first dev set."""
+    return "dev-blind" if int(hashlib.md5(row_id.encode("utf-8")).hexdigest(), 16) % 5 >= 3 else "dev-seen"
+
+
+def dev2_part(row_id: str) -> str:
+    """'dev2-calibration' (held out, never read) or 'dev2-work' for a row of the second dev set."""
+    held = int(hashlib.sha256(row_id.encode("utf-8")).hexdigest(), 16) % 3 == 0
+    return "dev2-calibration" if held else "dev2-work"
+
+
+def load_part(path: str, part: str) -> list[dict[str, Any]]:
+    """The rows of one part of a dev set. For the dev2 calibration part nothing is printed or kept
+    beyond what the caller asks for; the split is applied while reading, before any text is used."""
+    if part not in PARTS:
+        raise ValueError(f"Unknown part {part!r}; use one of {', '.join(PARTS)}.")
+    which = dev2_part if part.startswith("dev2") else dev_part
+    return [r for r in load_jsonl(path) if which(str(r.get("id"))) == part]
 
 
 def fold_of(row_id: str, k: int) -> int:
@@ -211,7 +244,8 @@ def format_report(report: dict[str, Any], title: str) -> str:
             f"  [{lang}] n={m['n']}  QWK={m['qwk']:.3f}  exact={m['exact']:.2f}  "
             f"mean kappa={m['mean_kappa']:.3f}  min kappa={m['min_kappa']:.3f} ({m['min_kappa_criterion']})  "
             f"non-attempt recall={m['non_attempt_recall']:.2f} (n={m['non_attempts']}, scored 0: "
-            f"{m['non_attempt_zero']:.2f})  needs_review={m['needs_review_rate']:.2f}"
+            f"{m['non_attempt_zero']:.2f})  needs_review={m['needs_review_rate']:.2f} "
+            f"(catches {m['review_catch']:.2f} of {m['wrong_answers']} wrong)"
         )
     m = report["all"]
     lines.append("  per criterion (all languages): kappa / F1")

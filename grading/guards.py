@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from .bank import Item, load_item
+from .rules import _CONCEPT as _CONCEPT_REF
 from .text import count_first_person, function_shares, guess_language, lexicon, sentence_tokens, tokens
 
 _VOWELS = set("aeiouyåäöéü")
@@ -182,13 +183,25 @@ def _pattern_words(spec: Item) -> tuple[str, ...]:
     """The literal words in the item's cue patterns: the rules double as a topic vocabulary."""
     words: set[str] = set()
     for c in spec.criteria:
-        for p in c.rule.all_patterns:
-            words.update(_LETTERS.findall(p.source.replace("~", " ")))
+        for p in c.rule.pos + c.rule.requires:
+            # the unwanted moves (neg) are often everyday words ("as usual"): not topic words;
+            # concept lists ({name}) are general words shared by all items: not topic words
+            words.update(_LETTERS.findall(_CONCEPT_REF.sub(" ", p.source).replace("~", " ")))
     return (" ".join(sorted(words)),)
 
 
 def _on_topic(w: str, vocab: frozenset[str]) -> bool:
     return w[:TOPIC_PREFIX] in vocab or w[:4] in vocab
+
+
+_PUNCT_RUN = re.compile(r"[.,;:!?()\[\]\n•–—\"“”]+")
+KEYWORD_RUN = 12
+KEYWORD_RUN_FUNCTION_SHARE = 0.23  # real answers with such a run: at least 0.25 in the dev sets
+
+
+def _longest_run(text: str) -> int:
+    """The most words that follow each other without any punctuation."""
+    return max((len(tokens(part)) for part in _PUNCT_RUN.split(text)), default=0)
 
 
 def check(
@@ -261,6 +274,10 @@ def check(
         return v
     if fw < 0.12:
         # no sentence structure: a list of keywords
+        v.reason = "keyword-list"
+        return v
+    if fw < KEYWORD_RUN_FUNCTION_SHARE and _longest_run(text) >= KEYWORD_RUN:
+        # a long string of course words with no punctuation at all and few function words
         v.reason = "keyword-list"
         return v
     if fw < 0.18:

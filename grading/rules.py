@@ -32,11 +32,40 @@ _TOK = re.compile(r"\w+(?:'\w+)?")
 _POST_NEG = frozenset({"inte", "ej", "aldrig", "not", "never", "icke"})
 
 
+_CONCEPT = re.compile(r"\{([a-z_]+)\}")
+
+
+@cache
+def concepts() -> dict[str, str]:
+    """Synonym lists per concept (lexicon.json "concepts"), each an alternation of word patterns in
+    both languages. A cue pattern names one as ``{feeling}``; it is expanded before compiling."""
+    raw = lexicon().get("concepts", {})
+    out = {}
+    for name, langs in raw.items():
+        if name.startswith("_"):
+            continue
+        words = [w for ws in langs.values() for w in ws] if isinstance(langs, dict) else list(langs)
+        out[name] = "(" + "|".join(sorted(set(words), key=len, reverse=True)) + ")"
+    return out
+
+
+def expand_concepts(src: str) -> str:
+    known = concepts()
+
+    def sub(m: re.Match[str]) -> str:
+        if m.group(1) not in known:
+            raise ValueError(f"Unknown concept {{{m.group(1)}}} in cue pattern {src!r}")
+        return known[m.group(1)]
+
+    return _CONCEPT.sub(sub, src)
+
+
 def compile_pattern(src: str) -> tuple[re.Pattern[str], bool]:
     check_negation = True
     if src.startswith("!"):
         check_negation = False
         src = src[1:]
+    src = expand_concepts(src)
     body = src.replace(" ... ", "\x01").replace(" .. ", "\x02")
     body = body.replace("~", r"\w*").replace(" ", r"[\W_]+")
     body = body.replace("\x01", _GAP8).replace("\x02", _GAP3)
@@ -342,6 +371,25 @@ def is_negated(norm: str, start: int, end: int, window: int = 5) -> bool:
         if nxt not in exceptions:
             return True
     return False
+
+
+_CONDITION = frozenset({"if", "unless", "ifall", "såvida"})
+# Swedish "om" is also "about" ("prata om"): it opens a condition only before a subject
+_OM_SUBJECTS = frozenset({"vi", "jag", "man", "de", "dom", "ni", "du", "hen", "han", "hon"})
+
+
+def in_condition(norm: str, start: int) -> bool:
+    """True when the words before `start` in its clause open a condition ("if we skip them", "om vi
+    hoppar över dem"): what follows is supposed, not done or refused."""
+    before = norm[:start]
+    cut = None
+    for m in _CLAUSE_CHARS.finditer(before):
+        cut = m.end()
+    toks = _TOK.findall(before[cut:] if cut is not None else before)[-6:]
+    return any(
+        t in _CONDITION or (t == "om" and i + 1 < len(toks) and toks[i + 1] in _OM_SUBJECTS)
+        for i, t in enumerate(toks)
+    )
 
 
 @dataclass(frozen=True)

@@ -18,18 +18,30 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from . import guards
+from . import gaming, guards
 from .bank import LANGS, Criterion, Item, load_item
-from .rules import Hit, find_hits, hit_score, hypothetical_patterns, rejection_patterns, token_starts
+from .rules import (
+    Hit,
+    find_hits,
+    hit_score,
+    hypothetical_patterns,
+    in_condition,
+    rejection_patterns,
+    token_starts,
+)
 from .text import clean, function_shares, lexicon, normalise, said_back, split_sentences, tokens
 
 MIN_WORDS = 15
+NO_ANSWER_SIGNAL = 0.5
+GENERIC_SHARE = 0.5  # this share of general statements, in an impersonal text, is a generic essay  # a generic comment with a cue weight above this is flagged for a person
 MAX_CHARS = 12_000  # about 2,000 words; longer input is cut and flagged for a person
 MAX_SENTENCES = 400
 STUFFED_FUNCTION_SHARE = 0.2
+SUPPORT_FLAGS = True
 BORDER = 0.5  # a criterion whose best cue weight is within this of the threshold is "unsure"
 SHORT_SENTENCE_FACTOR = 0.6  # cues in a two- or three-word sentence count this much
-FRAGMENT_FACTOR = 0.5  # ... and in a longer string of words without function words (a bullet note)
+FRAGMENT_FACTOR = 1.0  # telegraphic notes of four or more words count fully ("Next time: questions first");
+# keyword strings are caught as a keyword list, salad (gaming.py) or stuffing instead
 
 
 @dataclass
@@ -55,6 +67,8 @@ class Score:
     criteria: list[CriterionResult] = field(default_factory=list)
     detected_lang: str | None = None
     review_reasons: list[str] = field(default_factory=list)
+    # criterion ids the grader is unsure of (a person should look there first); empty when sure
+    review_criteria: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -87,6 +101,13 @@ def _met_note(c: Criterion, lang: str) -> str:
     if c.praise and lang in c.praise:
         return c.praise[lang]
     return lexicon()["met_note"][lang].format(label=c.label[lang])
+
+
+def not_found(c: Criterion, lang: str) -> str:
+    """Humble feedback for an unmet criterion: what was not found, and how to make it explicit."""
+    label = c.label[lang]
+    label = label[:1].lower() + label[1:]
+    return lexicon()["not_found"][lang].format(label=label, advice=c.advice[lang])
 
 
 def _sentence_factor(toks: list[str]) -> float:
@@ -124,7 +145,11 @@ def analyse_sentence(item_id: str, sentence: str) -> SentenceAnalysis:
     _, _, fw = function_shares(toks)
     commas = norm.count(",") + norm.count(";")
     stuffed = crit_hit >= 2 and (fw < STUFFED_FUNCTION_SHARE or commas > 0.25 * len(toks))
-    rejected = any(not h.negated for h in find_hits(rejection_patterns(), norm, starts))
+    # "om vi hoppar över dem, …" is a condition, not the learner dismissing the step
+    rejected = any(
+        not h.negated and not in_condition(norm, h.start)
+        for h in find_hits(rejection_patterns(), norm, starts)
+    )
     hypothetical = any(not h.negated for h in find_hits(hypothetical_patterns(), norm, starts))
     return SentenceAnalysis(
         sentence, norm, real, stuffed, rejected, factor, hypothetical, pos, neg, req, neg_any, unsure
@@ -143,6 +168,20 @@ def _sentence_score(s: SentenceAnalysis, i: int, veto: bool = False) -> float:
     if veto:
         score -= hit_score(list(s.neg[i]))
     return score
+
+
+def _cue_spread(usable: list[SentenceAnalysis], i: int) -> dict[str, float]:
+    """How the evidence for criterion i is spread over the answer: sentences with a live cue, the
+    strongest single cue, cues voided by negation, and sentences rejected or hypothetical. These
+    describe how fragile a decision is (review.py); they never change it."""
+    live = [h for s in usable for h in s.pos[i] if not h.negated]
+    return {
+        "cue_sents": float(sum(1 for s in usable if any(not h.negated for h in s.pos[i]))),
+        "cue_top": max((h.weight for h in live), default=0.0),
+        "cue_count": float(len(live)),
+        "cue_negated": float(sum(1 for s in usable for h in s.pos[i] if h.negated)),
+        "cue_rejected": float(sum(1 for s in usable if s.rejected and any(not h.negated for h in s.pos[i]))),
+    }
 
 
 def _confidence(margin: float) -> float:
@@ -165,7 +204,7 @@ def _non_attempt(
         reason=reason,
         message=_message(reason, lang),
         criteria=[
-            CriterionResult(c.id, c.label[lang], False, 0.95, None, c.advice[lang]) for c in spec.criteria
+            CriterionResult(c.id, c.label[lang], False, 0.95, None, not_found(c, lang)) for c in spec.criteria
         ],
         detected_lang=detected,
         review_reasons=reasons,
@@ -178,6 +217,7 @@ def _judge(
     sents: list[SentenceAnalysis],
     thresholds: Mapping[str, float] | None = None,
     said: list[SentenceAnalysis] | None = None,
+    signals: dict[str, dict[str, float]] | None = None,
 ) -> tuple[list[CriterionResult], list[str], float, dict[str, float | None]]:
     results: list[CriterionResult] = []
     raw: dict[str, float | None] = {}
@@ -225,6 +265,7 @@ def _judge(
                 if sc > best_score:
                     best_score, best_sent = sc, s
         total_signal = max(total_signal, best_score)
+        sig = _cue_spread(usable, i)
         if rule.mode == "guard":
             violation, bad_sent = 0.0, None
             scope = said if rule.neg_scope == "said" and said else usable
@@ -252,13 +293,30 @@ def _judge(
             has_req = req_score >= 1.0
             met = has_req and violation < 1.0
             margin = min(req_score - 1.0, 1.0 - violation) if met else max(violation - 1.0, 1.0 - req_score)
-            if (met and 0 < violation) or (not met and has_req and violation < 1.0 + BORDER):
+            # a guard met despite some sign of the unwanted move is worth a look; a guard not met is
+            # rarely wrong, even when the violation was only just strong enough (measured on the dev
+            # answers: 2 of 24 such flags pointed at a wrong decision), so it is not flagged
+            if met and 0 < violation:
                 unsure.append(c.id)
             evidence = (req_sent.text if req_sent else None) if met else None
+            sig.update(
+                guard=1.0,
+                met=float(met),
+                margin=margin,
+                violation=violation,
+                required=req_score,
+                viol_sents=float(sum(1 for s in usable if hit_score(list(s.neg[i])) > 0)),
+                viol_negated=float(sum(1 for s in usable for h in s.neg[i] if h.negated)),
+                viol_hypothetical=float(
+                    any(s.hypothetical and hit_score(list(s.neg[i])) > 0 for s in usable)
+                ),
+            )
+            if signals is not None:
+                signals[c.id] = sig
             if met:
                 feedback = _met_note(c, lang)
             else:
-                feedback = c.advice[lang]
+                feedback = not_found(c, lang)
                 if bad_sent is not None and violation >= 1.0 and c.advice_violation:
                     feedback = c.advice_violation[lang]
             results.append(CriterionResult(c.id, c.label[lang], met, _confidence(margin), evidence, feedback))
@@ -272,6 +330,16 @@ def _judge(
             threshold = thresholds[f"{spec.id}/{c.id}"]
         margin = best_score - threshold
         met = margin >= 0
+        sig.update(
+            guard=0.0,
+            met=float(met),
+            margin=margin,
+            score=best_score,
+            evidence_hypothetical=float(bool(best_sent and best_sent.hypothetical)),
+            evidence_factor=best_sent.factor if best_sent else 0.0,
+        )
+        if signals is not None:
+            signals[c.id] = sig
         if (not met and best_score >= threshold - BORDER and best_score > 0) or (
             met and margin < 0.25 and best_score < 1.0
         ):
@@ -283,13 +351,15 @@ def _judge(
                 met,
                 _confidence(margin),
                 best_sent.text if met and best_sent else None,
-                _met_note(c, lang) if met else c.advice[lang],
+                _met_note(c, lang) if met else not_found(c, lang),
             )
         )
     met_ids = {r.id for r in results if r.met}
     for i, c in enumerate(spec.criteria):
         rule = c.rule
         if rule.mode != "guard" or c.id not in met_ids or c.id in unsure:
+            continue
+        if not SUPPORT_FLAGS:
             continue
         if rule.unsure_unless_met and not met_ids.intersection(rule.unsure_unless_met):
             unsure.append(c.id)
@@ -316,10 +386,13 @@ def score_details(
     lang: str = "sv",
     references: Sequence[str] | None = None,
     thresholds: Mapping[str, float] | None = None,
+    signals: dict[str, dict[str, float]] | None = None,
 ) -> tuple[Score, dict[str, float | None]]:
     """Like `score`, also returning each evidence criterion's raw cue weight (None for guards).
 
     `thresholds` ("item/criterion" -> weight) overrides the item file; used by cross-validation.
+    `signals`, when given, is filled with how fragile each criterion's decision is (per criterion
+    id) and, under "_answer", with whole-answer features; review.py reads them.
     """
     spec = load_item(item)
     if lang not in LANGS:
@@ -342,18 +415,62 @@ def score_details(
             spec, lang, verdict.reason, verdict.detected_lang, verdict.borderline, too_long
         ), {}
 
-    sents = [analyse_sentence(spec.id, s) for s in verdict.own_sentences]
+    reading = gaming.read(spec.id, text, verdict.own_sentences)
+    if reading.salad:
+        return _non_attempt(spec, lang, "keyword-list", verdict.detected_lang, False, too_long), {}
+    if reading.copy:
+        return _non_attempt(spec, lang, "rubric-copy", verdict.detected_lang, False, too_long), {}
+
+    # a question about the task is not part of the answer
+    own = [
+        s for s in verdict.own_sentences if not (reading.teacher_question and gaming.is_teacher_question(s))
+    ]
+    sents = [analyse_sentence(spec.id, s) for s in own]
     said = None
     if any(c.rule.neg_scope == "said" for c in spec.criteria):
         said = [analyse_sentence(spec.id, s) for seg in said_back(text) for s in split_sentences(seg)]
-    results, unsure, signal, raw = _judge(spec, lang, sents, thresholds, said)
+    results, unsure, signal, raw = _judge(spec, lang, sents, thresholds, said, signals)
     is_off, off_border = guards.off_topic(spec, verdict, signal)
     if is_off:
         return _non_attempt(spec, lang, "off-topic", verdict.detected_lang, off_border, too_long), {}
+    if signals is not None:
+        signals["_answer"] = {
+            "words": float(len(toks)),
+            "sentences": float(len(sents)),
+            "topic_share": verdict.topic_share,
+            "rubric_share": reading.share,
+            "first_person": float(verdict.first_person),
+            "other_lang": float(bool(verdict.detected_lang) and verdict.detected_lang != lang),
+            "unsure_rules": float(len(unsure)),
+        }
+    evidence = [c.id for c in spec.criteria if c.rule.mode == "evidence"]
+    evidence_met = any(r.met for r in results if r.id in evidence)
+    evidence_signal = max((raw[c] or 0.0 for c in evidence), default=0.0)
+    if not evidence_met and reading.teacher_question:
+        return _non_attempt(spec, lang, "question", verdict.detected_lang, False, too_long), {}
+    # a generic paragraph that answers nothing: no evidence cue, no point at all, and comments on the
+    # material ("interesting", "everyone has a point") instead of an answer
+    if reading.comment and not any(r.met for r in results):
+        border = evidence_signal >= NO_ANSWER_SIGNAL
+        return _non_attempt(spec, lang, "no-answer", verdict.detected_lang, border, too_long), {}
+    # a generic essay on the topic: general statements ("dialogue is important in a democracy"), no
+    # one acting in it, no "I would": it answers nothing (a person looks when some cue was found)
+    if reading.generic >= GENERIC_SHARE and not verdict.first_person and not verdict.task_voice:
+        border = any(r.met for r in results)
+        return _non_attempt(spec, lang, "no-answer", verdict.detected_lang, border, too_long), {}
 
     review_reasons: list[str] = []
     if too_long:
         review_reasons.append("too-long")
+    if reading.restated and sum(r.met for r in results) > 1 and not said_back(text):
+        # the criteria restated as intentions: at most the one best-supported point stands (words
+        # the learner would actually say, in quotes, are doing rather than restating)
+        keep = max((r for r in results if r.met), key=lambda r: r.confidence)
+        for i, r in enumerate(results):
+            if r.met and r is not keep:
+                c = spec.criteria[i]
+                results[i] = CriterionResult(r.id, r.label, False, 0.6, None, not_found(c, lang))
+        review_reasons.append("restated-criteria")
     if unsure:
         review_reasons.append("unsure:" + ",".join(unsure))
     if verdict.borderline or off_border:
@@ -375,5 +492,6 @@ def score_details(
         criteria=results,
         detected_lang=verdict.detected_lang,
         review_reasons=review_reasons,
+        review_criteria=list(unsure),
     )
     return result, raw

@@ -151,6 +151,7 @@ def _typo_index() -> tuple[frozenset[str], dict[str, str | None]]:
     """Known words (from every item's prompts, scenarios, topic words, exemplars and cue patterns)
     and an index from each one-letter deletion to the word it came from (None when ambiguous)."""
     from .bank import item_ids, load_item
+    from .rules import expand_concepts
 
     known: set[str] = {"insteadof", "istallet"}  # the markers normalise() writes itself
     for item in item_ids():
@@ -158,8 +159,9 @@ def _typo_index() -> tuple[frozenset[str], dict[str, str | None]]:
         texts = list(spec.prompt.values()) + list((spec.scenario or {}).values())
         texts += list(spec.topic_words) + [e.text for e in spec.exemplars]
         for c in spec.criteria:
-            texts += [p.source for p in c.rule.all_patterns if "~" not in p.source]
-            texts += [w for p in c.rule.all_patterns for w in p.source.split("~")[:-1]]
+            sources = [expand_concepts(p.source) for p in c.rule.all_patterns]
+            texts += [src for src in sources if "~" not in src]
+            texts += [w for src in sources for w in src.split("~")[:-1]]
         for t in texts:
             known.update(w.lower() for w in _LONG_WORD.findall(t))
     index: dict[str, str | None] = {}

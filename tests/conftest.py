@@ -58,11 +58,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_http(url: str, timeout: float = 60) -> None:
+def wait_http(url: str, timeout: float = 60, token: str | None = None) -> None:
     deadline = time.time() + timeout
+    req = urllib.request.Request(url, headers={"Authorization": f"token {token}"} if token else {})
     while time.time() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2):
+            with urllib.request.urlopen(req, timeout=2):
                 return
         except OSError:
             time.sleep(0.3)
@@ -70,12 +71,30 @@ def wait_http(url: str, timeout: float = 60) -> None:
 
 
 class VoilaServer:
-    def __init__(self, learner: Path, home: Path, port: int, proc: subprocess.Popen, log: Path) -> None:
+    def __init__(
+        self, learner: Path, home: Path, port: int, proc: subprocess.Popen, log: Path, token: str
+    ) -> None:
         self.learner, self.home, self.port, self.proc, self.log = learner, home, port, proc, log
+        self.token = token
         self.url = f"http://127.0.0.1:{port}"
 
-    def module_url(self, assignment: str, notebook: str) -> str:
-        return f"{self.url}/voila/render/{assignment}/{notebook}.ipynb"
+    @property
+    def home_url(self) -> str:
+        """The address `make start` prints: the start page, with the token that admits the learner."""
+        return f"{self.url}/?token={self.token}"
+
+    def module_url(self, assignment: str, notebook: str, token: bool = True) -> str:
+        """A module's dashboard; a fresh browser context needs the token, a signed-in one does not."""
+        url = f"{self.url}/voila/render/{assignment}/{notebook}.ipynb"
+        return f"{url}?token={self.token}" if token else url
+
+    def api(self, path: str):
+        """GET a JSON resource of the server's REST API (as the learner)."""
+        import json
+
+        req = urllib.request.Request(self.url + path, headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return json.load(resp)
 
     def answers(self, assignment: str) -> Path:
         return self.learner / assignment / "answers.json"
@@ -95,7 +114,7 @@ class VoilaServer:
 def voila(built_course, tmp_path_factory):
     """The self-study dashboards exactly as `make start` serves them, on a free port."""
     from coursekit.build import install_learner
-    from coursekit.cli import voila_command, voila_env
+    from coursekit.cli import new_token, serve_env, voila_command
     from coursekit.content import catalogue
 
     learner = tmp_path_factory.mktemp("learner")
@@ -104,14 +123,15 @@ def voila(built_course, tmp_path_factory):
     install_learner(built_course, learner, [m for m in catalogue() if not only or m.id in only])
     port = free_port()
     log = tmp_path_factory.mktemp("logs") / "voila.log"
-    env = voila_env(dict(os.environ, BACKA_COURSE_HOME=str(home), BACKA_LEARNER_DIR=str(learner)))
+    token = new_token()
+    env = serve_env(dict(os.environ, BACKA_COURSE_HOME=str(home), BACKA_LEARNER_DIR=str(learner)), token)
     with open(log, "w") as fh:
         proc = subprocess.Popen(
             voila_command(learner, port), cwd=learner, env=env, stdout=fh, stderr=subprocess.STDOUT
         )
-    server = VoilaServer(learner, home, port, proc, log)
+    server = VoilaServer(learner, home, port, proc, log, token)
     try:
-        wait_http(server.url + "/api/status")
+        wait_http(server.url + "/api/status", token=token)
         yield server
     finally:
         proc.terminate()
@@ -152,6 +172,8 @@ def page(browser, request):
     ARTIFACTS.mkdir(exist_ok=True)
     try:
         pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
+        # Leave the page as a learner closing the tab would, so that its kernel is shut down.
+        pg.close(run_before_unload=True)
     except Exception:
         pass
     context.close()

@@ -202,6 +202,7 @@ def _complete_capstone(learner):
     store = AnswersStore(learner / "07-capstone")
     store.save_answer("capstone-case", {"choices": WRONG, "checked": True}, "sv")
     store.save_answer("self-assessment", FULL, "sv")
+    store.save_answer("opening-words", {"responses": {"open-meeting": "Välkomna, jag vill höra alla."}}, "sv")
     half = AnswersStore(learner / "06-co-creative-dialogue")
     half.save_answer("dialogue-plan", {"issue": "Biblioteket"}, "sv")
 

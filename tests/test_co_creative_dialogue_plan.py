@@ -129,9 +129,20 @@ def test_phase_order_is_judged_on_the_kinds_present():
     assert not dp._rule_met(rule, dp.normalize({"phases": later_listen}))
 
 
-def test_choice_level_consult_is_not_co_creative():
-    plan = _set(good_plan(), "level.iap2", "consult")
-    assert dp.score(SPEC, plan, "sv").details["rules"]["level-iap2"] is False
+def test_consultative_level_counts_but_informing_does_not():
+    # Le Roux: co-creation has degrees, from a consultative process upwards; information alone is not.
+    plan = _set(_set(good_plan(), "level.iap2", "consult"), "level.boverket", "consultation")
+    rules = dp.score(SPEC, plan, "sv").details["rules"]
+    assert rules["level-iap2"] and rules["level-boverket"]
+    plan = _set(_set(good_plan(), "level.iap2", "inform"), "level.boverket", "information")
+    rules = dp.score(SPEC, plan, "sv").details["rules"]
+    assert not rules["level-iap2"] and not rules["level-boverket"]
+
+
+def test_consulting_without_saying_what_can_change_is_flagged():
+    plan = _set(_set(good_plan(), "level.iap2", "consult"), "mandate.can_change", "")
+    rules = dp.score(SPEC, plan, "sv").details["rules"]
+    assert rules["level-iap2"] and not rules["can-change"]
 
 
 @pytest.mark.parametrize(

@@ -80,7 +80,11 @@ def test_shipped_exercise_is_valid_and_complete():
 
 def test_module_text_and_notebook_are_consistent():
     assert check_module("conflict-view", "conflict_view") == []
-    assert graded_cells("conflict_view") == {"resistance-placement": 2.0, "resistance-line": 4.0}
+    assert graded_cells("conflict_view") == {
+        "resistance-placement": 2.0,
+        "make-it-visible": 2.0,
+        "resistance-line": 4.0,
+    }
 
 
 def test_all_correct_scores_full_points():

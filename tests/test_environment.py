@@ -46,3 +46,34 @@ def test_installed_versions_match_the_pins():
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     for name, pinned in pins_from(project["dependencies"]).items():
         assert version(name) == pinned, f"{name}: installed {version(name)}, pinned {pinned}"
+
+
+def test_every_pinned_dependency_is_used():
+    """A pinned runtime dependency is imported somewhere in the project (or is part of the notebook
+    stack that is run rather than imported). Unused pins cost every install."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    # run as applications or loaded by Jupyter, not imported by our code
+    # (ipywidgets: the widget protocol anywidget and the dashboards run on; nbconvert: run by nbgrader, voila)
+    served = {
+        "jupyterlab",
+        "notebook",
+        "jupyterlab_widgets",
+        "widgetsnbextension",
+        "voila",
+        "ipykernel",
+        "ipywidgets",
+        "nbconvert",
+    }
+    imports = {"py3langid": "py3langid", "markdown_it_py": "markdown_it", "jupytext": "jupytext"}
+    sources = "\n".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for folder in ("grading", "coursekit", "widgets", "tests", "benchmarks")
+        for p in (REPO / folder).rglob("*.py")
+    )
+    for name in pins_from(project["dependencies"]):
+        if name in served:
+            continue
+        module = imports.get(name, name)
+        assert re.search(rf"^\s*(import|from)\s+{module}\b", sources, re.M), (
+            f"{name} is pinned but never imported"
+        )

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -95,26 +96,40 @@ c.JupyterHub.cookie_secret_file = "{root}/cookie_secret"
         subprocess.run(["pkill", "-f", str(root)], check=False)
 
 
-def test_the_course_runs_on_jupyterhub(hub, page):
-    base, homes, root = hub
-    api(base, f"/users/{LEARNER}", "POST")
-    groups = api(base, "/groups")
-    assert {g["name"] for g in groups} >= {"formgrade-backa-dialogue", "nbgrader-backa-dialogue"}
+def start_learner_server(base: str, root: Path) -> None:
+    """Create the learner and start their server through the hub's API (idempotent)."""
+    try:
+        api(base, f"/users/{LEARNER}", "POST")
+    except urllib.error.HTTPError as err:
+        if err.code != 409:  # 409: the learner exists already
+            raise
+    if api(base, f"/users/{LEARNER}")["servers"].get("", {}).get("ready"):
+        return
     api(base, f"/users/{LEARNER}/server", "POST")
     deadline = time.time() + 150
     while time.time() < deadline:
         user = api(base, f"/users/{LEARNER}")
         if user["servers"].get("", {}).get("ready"):
-            break
+            return
         time.sleep(1)
-    else:
-        pytest.fail(f"the learner's server did not start:\n{(root / 'hub.log').read_text()[-3000:]}")
-    # The learner signs in as on the city's hub (here the test login), then opens the module.
+    pytest.fail(f"the learner's server did not start:\n{(root / 'hub.log').read_text()[-3000:]}")
+
+
+def sign_in(page, base: str) -> None:
+    """The learner signs in as on the city's hub (here the test login)."""
     page.goto(f"{base}/hub/login")
     page.get_by_label("Username:").fill(LEARNER)
     page.get_by_label("Password:").fill("any password in this test")
     page.keyboard.press("Enter")
     page.wait_for_url("**/user/**", timeout=60_000)
+
+
+def test_the_course_runs_on_jupyterhub(hub, page):
+    base, homes, root = hub
+    start_learner_server(base, root)
+    groups = api(base, "/groups")
+    assert {g["name"] for g in groups} >= {"formgrade-backa-dialogue", "nbgrader-backa-dialogue"}
+    sign_in(page, base)
     page.goto(f"{base}/user/{LEARNER}/voila/render/01-stance/stance.ipynb")
     area = page.locator("textarea.backa-refl-text")
     area.wait_for(timeout=120_000)
@@ -125,3 +140,44 @@ def test_the_course_runs_on_jupyterhub(hub, page):
     saved = json.loads((homes / LEARNER / "01-stance" / "answers.json").read_text())
     assert saved["items"]["stance-experience"]["text"].startswith("Jag ledde")
     shutil.rmtree(homes / LEARNER / "01-stance", ignore_errors=True)
+
+
+def learner_kernels(base: str) -> set[str]:
+    req = urllib.request.Request(f"{base}/user/{LEARNER}/api/kernels")
+    req.add_header("Authorization", f"token {TOKEN}")
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        return {k["id"] for k in json.load(resp)}
+
+
+def test_leaving_a_dashboard_under_the_hub_shuts_its_kernel_down(hub, page, built_course):
+    """Under the hub's base URL (/user/<name>/) the shutdown on leaving a page is accepted too."""
+    base, homes, root = hub
+    start_learner_server(base, root)
+    install = homes / LEARNER / "01-stance"
+    if not install.exists():
+        from coursekit.build import install_learner
+        from coursekit.content import module
+
+        install_learner(built_course, homes / LEARNER, [module("stance")])
+    refused: list[str] = []
+    page.on(
+        "response",
+        lambda r: refused.append(f"{r.status} {r.url}") if r.status >= 400 and "/api/" in r.url else None,
+    )
+    before = learner_kernels(base)
+    sign_in(page, base)
+    url = f"{base}/user/{LEARNER}/voila/render/01-stance/stance.ipynb"
+    page.goto(url)
+    page.locator("textarea.backa-refl-text").wait_for(timeout=120_000)
+    page.reload()
+    page.locator("textarea.backa-refl-text").wait_for(timeout=120_000)
+    deadline = time.time() + 30
+    while len(learner_kernels(base) - before) > 1 and time.time() < deadline:
+        time.sleep(0.5)
+    assert len(learner_kernels(base) - before) == 1, "the reloaded page's old kernel is still running"
+    page.close(run_before_unload=True)
+    deadline = time.time() + 30
+    while learner_kernels(base) - before and time.time() < deadline:
+        time.sleep(0.5)
+    assert not learner_kernels(base) - before, "closing the tab left the kernel running"
+    assert not refused, refused

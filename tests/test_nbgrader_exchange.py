@@ -1,5 +1,6 @@
-"""nbgrader's exchange, as on a JupyterHub: release → fetch → the learner works → submit → collect →
-autograde. The answers file must travel with the submission."""
+"""nbgrader's own folder exchange: release → fetch → the learner works → submit → collect → autograde.
+The answers file must travel with the submission. (The hub uses the course exchange instead; see
+tests/test_exchange_isolation.py.)"""
 
 from __future__ import annotations
 

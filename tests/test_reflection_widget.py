@@ -82,3 +82,78 @@ def test_view_never_uses_innerhtml():
 
     for name in ("reflection.js", "classify.js"):
         assert "innerHTML" not in asset(name), name
+
+
+# -- "I did this here" -------------------------------------------------------------------------------
+PARTIAL_EN = (
+    "At a consultation meeting about a new bus route in Backa the residents got angry. "
+    "We talked about the timetable for a long time. Some people left early."
+)
+
+
+def unmet_criterion(w) -> str:
+    return next(c["id"] for c in w.feedback["criteria"] if not c["met"])
+
+
+def test_learner_objects_to_an_unmet_criterion_and_withdraws(tmp_path):
+    w = ReflectionWidget("stance-experience", AnswersStore(tmp_path), "en")
+    w.text = PARTIAL_EN
+    criterion = unmet_criterion(w)
+    sentence = w.sentences[1]
+    # The view sends this message when the learner picks a sentence and presses the button.
+    w._on_msg(w, {"type": "object", "criterion": criterion, "sentence": sentence}, [])
+    saved = AnswersStore(tmp_path).get("items", "stance-experience")
+    assert saved["objections"][criterion]["sentence"] == sentence
+    assert w.objections[criterion] == {
+        "sentence": sentence,
+        "at": pytest.approx(saved["objections"][criterion]["at"]),
+        "stale": False,
+    }
+    assert w.announce["text"].startswith("Saved.") and w.announce["criterion"] == criterion
+    # The automatic decision stays as it was.
+    assert not next(c for c in w.feedback["criteria"] if c["id"] == criterion)["met"]
+
+    w._on_msg(w, {"type": "withdraw", "criterion": criterion}, [])
+    assert "objections" not in AnswersStore(tmp_path).get("items", "stance-experience")
+    assert w.objections == {} and "withdrawn" in w.announce["text"]
+
+
+def test_objection_survives_new_text_and_is_marked_stale(tmp_path):
+    store = AnswersStore(tmp_path)
+    w = ReflectionWidget("stance-experience", store, "sv")
+    w.text = GOOD_SV
+    w.text = PARTIAL_EN
+    criterion = unmet_criterion(w)
+    assert w.object_to(criterion, w.sentences[0])
+    w.text = PARTIAL_EN + " I will ask more questions."
+    entry = AnswersStore(tmp_path).get("items", "stance-experience")
+    assert entry["text"].endswith("questions.") and criterion in entry["objections"]
+    assert w.objections[criterion]["stale"] is True
+    again = ReflectionWidget("stance-experience", AnswersStore(tmp_path), "sv")
+    assert criterion in again.objections
+
+
+def test_objection_needs_an_unmet_criterion_and_a_sentence_of_the_text(tmp_path):
+    w = ReflectionWidget("stance-experience", AnswersStore(tmp_path), "en")
+    w.text = PARTIAL_EN
+    met = next(c["id"] for c in w.feedback["criteria"] if c["met"])
+    assert not w.object_to(met, w.sentences[0])
+    assert not w.object_to(unmet_criterion(w), "A sentence I never wrote.")
+    assert "objections" not in AnswersStore(tmp_path).get("items", "stance-experience")
+    assert "could not be saved" in w.announce["text"]
+    w._on_msg(w, {"type": "object", "criterion": 3}, [])  # malformed messages are ignored
+    w._on_msg(w, "nonsense", [])
+
+
+def test_objection_strings_are_humble_and_in_both_languages():
+    from widgets.base import _ui
+
+    strings = _ui()
+    keys = ("object", "object_which", "object_send", "object_cancel", "objected", "objection_review",
+            "withdraw", "unmet_hint", "objection_saved", "objection_withdrawn", "unmet", "review")  # fmt: skip
+    for key in keys:
+        assert strings[key]["sv"] and strings[key]["en"], key
+        # The learner is never told they are wrong: the grader says what it did not find.
+        assert not any(w in strings[key]["en"].lower() for w in ("wrong", "incorrect", "not met")), key
+        assert not any(w in strings[key]["sv"].lower() for w in (" fel", "felaktig", "inte uppfyllt")), key
+    assert strings["unmet"] == {"sv": "Hittades inte än", "en": "Not found yet"}

@@ -1,7 +1,5 @@
-# %% [markdown]
-# <!-- Closing module with a transfer case. Text: course/content/capstone/{sv,en}.md. -->
-
 # %%
+# Closing module with a transfer case. Text: course/content/capstone/{sv,en}.md.
 from pathlib import Path
 
 from coursekit.lesson import Lesson
@@ -22,6 +20,17 @@ lesson.exercise("capstone-case")
 from coursekit.autograde import grade_exercise
 
 grade_exercise("capstone-case")
+### END HIDDEN TESTS
+
+# %%
+lesson.show("challenge-opening")
+lesson.exercise("opening-words")
+
+# %% nbgrader={"grade": true, "grade_id": "opening-words", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit.autograde import grade_exercise
+
+grade_exercise("opening-words")
 ### END HIDDEN TESTS
 
 # %%

@@ -1,7 +1,5 @@
-# %% [markdown]
-# <!-- Module "View of conflict". Text: course/content/conflict-view/{sv,en}.md. -->
-
 # %%
+# Module "View of conflict". Text: course/content/conflict-view/{sv,en}.md.
 from coursekit.lesson import Lesson
 
 lesson = Lesson("conflict-view")
@@ -26,7 +24,18 @@ grade_exercise("resistance-placement")
 ### END HIDDEN TESTS
 
 # %%
-lesson.show("teach-visible", "teach-polarisation")
+lesson.show("teach-visible", "teach-polarisation", "teach-safety")
+
+# %%
+lesson.show("challenge-say-it")
+lesson.exercise("make-it-visible")
+
+# %% nbgrader={"grade": true, "grade_id": "make-it-visible", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit.autograde import grade_exercise
+
+grade_exercise("make-it-visible")
+### END HIDDEN TESTS
 
 # %%
 lesson.show("challenge-reflection")

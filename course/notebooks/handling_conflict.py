@@ -1,7 +1,5 @@
-# %% [markdown]
-# <!-- Module "Handling conflict". Text: course/content/handling-conflict/{sv,en}.md. -->
-
 # %%
+# Module "Handling conflict". Text: course/content/handling-conflict/{sv,en}.md.
 from coursekit.lesson import Lesson
 
 lesson = Lesson("handling-conflict")
@@ -23,6 +21,17 @@ lesson.exercise("charrette")
 from coursekit.autograde import grade_exercise
 
 grade_exercise("charrette")
+### END HIDDEN TESTS
+
+# %%
+lesson.show("challenge-say-it")
+lesson.exercise("invite-the-no")
+
+# %% nbgrader={"grade": true, "grade_id": "invite-the-no", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit.autograde import grade_exercise
+
+grade_exercise("invite-the-no")
 ### END HIDDEN TESTS
 
 # %%

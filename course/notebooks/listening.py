@@ -1,7 +1,5 @@
-# %% [markdown]
-# <!-- Module "Listening". Text: course/content/listening/{sv,en}.md. -->
-
 # %%
+# Module "Listening". Text: course/content/listening/{sv,en}.md.
 from coursekit.lesson import Lesson
 
 lesson = Lesson("listening")
@@ -23,6 +21,17 @@ lesson.exercise("listening-practice")
 from coursekit.autograde import grade_exercise
 
 grade_exercise("listening-practice")
+### END HIDDEN TESTS
+
+# %%
+lesson.show("challenge-inform")
+lesson.exercise("inform-after-receiving")
+
+# %% nbgrader={"grade": true, "grade_id": "inform-after-receiving", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit.autograde import grade_exercise
+
+grade_exercise("inform-after-receiving")
 ### END HIDDEN TESTS
 
 # %%

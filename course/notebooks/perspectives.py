@@ -1,7 +1,5 @@
-# %% [markdown]
-# <!-- Module "Including all perspectives". Text: course/content/perspectives/{sv,en}.md. -->
-
 # %%
+# Module "Including all perspectives". Text: course/content/perspectives/{sv,en}.md.
 from coursekit.lesson import Lesson
 
 lesson = Lesson("perspectives")
@@ -27,6 +25,17 @@ grade_exercise("perspective-mapping")
 
 # %%
 lesson.show("teach-after-mapping")
+
+# %%
+lesson.show("teach-writing", "challenge-statement")
+lesson.exercise("perspective-statement")
+
+# %% nbgrader={"grade": true, "grade_id": "perspective-statement", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit.autograde import grade_exercise
+
+grade_exercise("perspective-statement")
+### END HIDDEN TESTS
 
 # %%
 lesson.show("challenge-reflection")

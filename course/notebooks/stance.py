@@ -1,7 +1,5 @@
-# %% [markdown]
-# <!-- Module "The facilitator's stance". Text: course/content/stance/{sv,en}.md. -->
-
 # %%
+# Module "The facilitator's stance". Text: course/content/stance/{sv,en}.md.
 from coursekit.lesson import Lesson
 
 lesson = Lesson("stance")
@@ -23,6 +21,17 @@ lesson.exercise("stance-moves")
 from coursekit.autograde import grade_exercise
 
 grade_exercise("stance-moves")
+### END HIDDEN TESTS
+
+# %%
+lesson.show("challenge-say-it")
+lesson.exercise("stance-say-it")
+
+# %% nbgrader={"grade": true, "grade_id": "stance-say-it", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit.autograde import grade_exercise
+
+grade_exercise("stance-say-it")
 ### END HIDDEN TESTS
 
 # %%

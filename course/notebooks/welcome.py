@@ -1,7 +1,5 @@
-# %% [markdown]
-# <!-- Module "Welcome". All text lives in course/content/welcome/{sv,en}.md; this notebook places it. -->
-
 # %%
+# Module "Welcome". All text lives in course/content/welcome/{sv,en}.md; this notebook places it.
 from coursekit.lesson import Lesson
 
 lesson = Lesson("welcome")
@@ -26,4 +24,12 @@ grade_exercise("welcome-check")
 ### END HIDDEN TESTS
 
 # %%
-lesson.show("keypoints", "instructor-setup", "references")
+lesson.show("keypoints", "instructor-setup", "instructor-trainer-guide")
+
+# %%
+from widgets.trainer_guide import TrainerGuideWidget
+
+lesson.add(TrainerGuideWidget(lesson.lang))
+
+# %%
+lesson.show("references")

@@ -13,7 +13,8 @@ and a response may be written in either language):
 
 Patterns use the grader's small pattern language (``~`` = word ending, `` .. `` = a gap of up to three
 words, a leading ``!`` = the phrase carries its own negation, so do not look for one around it).
-Every pattern starts and ends at a word boundary; write patterns in lower case.
+Every pattern starts and ends at a word boundary; write patterns in lower case. The pattern helpers are
+shared with the other free-text types (`_patterns`).
 
 `analyse()` also splits the text into segments so that the view can mark judging phrases without ever
 building HTML from learner text.
@@ -21,18 +22,12 @@ building HTML from learner text.
 
 from __future__ import annotations
 
-import re
-from functools import cache
 from typing import Any
 
-from grading.rules import compile_pattern, is_negated
-
 from ..exercises import ExerciseResult
+from ._patterns import LANGS, both, check_patterns, check_text, copied, find, lower, segments, word_count
 
-LANGS = ("sv", "en")
 CRITERIA = ("feeling", "content", "no-judgement", "invitation")
-COPY_RUN = 8  # this many words in a row taken from the statement is a copy, not a paraphrase
-_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _MAX_CHARS = 5000
 
 
@@ -40,84 +35,6 @@ def _t(value: Any, lang: str) -> str:
     if isinstance(value, dict):
         return value.get(lang) or value.get("sv") or next(iter(value.values()), "")
     return "" if value is None else str(value)
-
-
-# -- patterns ---------------------------------------------------------------------------------------
-@cache
-def _compiled(src: str) -> tuple[re.Pattern[str], bool]:
-    """A pattern as a regex that also ends at a word boundary ("arg" is not "argument")."""
-    regex, check = compile_pattern(src)
-    return re.compile(regex.pattern + r"(?!\w)"), check
-
-
-def _both(value: Any) -> list[str]:
-    """Patterns of both languages: a response may be written in either."""
-    if isinstance(value, dict):
-        out: list[str] = []
-        for lang in LANGS:
-            out.extend(p for p in value.get(lang, []) if isinstance(p, str) and p.strip())
-        return out
-    if isinstance(value, list):
-        return [p for p in value if isinstance(p, str) and p.strip()]
-    return []
-
-
-def _lower(text: str) -> str:
-    """Lower-case without changing the length, so that match offsets fit the learner's own text."""
-    out = []
-    for ch in text:
-        low = ch.lower()
-        out.append(low if len(low) == 1 else ch)
-    return "".join(out).replace("’", "'").replace("‘", "'")
-
-
-def _find(patterns: list[str], norm: str, negation: bool = False) -> list[tuple[int, int, bool]]:
-    """Every match of the patterns as (start, end, negated)."""
-    hits = []
-    for src in patterns:
-        regex, check = _compiled(src)
-        for m in regex.finditer(norm):
-            if m.end() == m.start():
-                continue
-            neg = bool(negation and check and is_negated(norm, m.start(), m.end()))
-            hits.append((m.start(), m.end(), neg))
-    return hits
-
-
-def word_count(text: str) -> int:
-    return len(_WORDS.findall(text))
-
-
-def _copied(text: str, statement: str) -> bool:
-    """True when COPY_RUN or more words in a row come straight from the statement."""
-    said = [w.lower() for w in _WORDS.findall(text)]
-    source = [w.lower() for w in _WORDS.findall(statement)]
-    if len(said) < COPY_RUN or len(source) < COPY_RUN:
-        return False
-    grams = {tuple(source[i : i + COPY_RUN]) for i in range(len(source) - COPY_RUN + 1)}
-    return any(tuple(said[i : i + COPY_RUN]) in grams for i in range(len(said) - COPY_RUN + 1))
-
-
-def _segments(text: str, spans: list[tuple[int, int, str]]) -> list[dict]:
-    """The text cut into plain and marked pieces; overlapping marks are merged."""
-    spans = sorted(spans)
-    merged: list[list] = []
-    for start, end, kind in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-            if kind not in merged[-1][2]:
-                merged[-1][2].append(kind)
-        else:
-            merged.append([start, end, [kind]])
-    out, pos = [], 0
-    for start, end, kinds in merged:
-        if start > pos:
-            out.append({"text": text[pos:start]})
-        out.append({"text": text[start:end], "mark": "judge", "kinds": kinds})
-        pos = end
-    if pos < len(text):
-        out.append({"text": text[pos:]})
-    return out
 
 
 def _statement(spec: dict, statement_id: str) -> dict:
@@ -133,7 +50,7 @@ def judging_kinds(spec: dict, statement: dict) -> list[dict]:
     for extra in statement.get("judging", []):
         for k in kinds:
             if k.get("id") == extra.get("kind"):
-                k["patterns"] = {lang: _both(k.get("patterns", {}).get(lang, [])) for lang in LANGS}
+                k["patterns"] = {lang: both(k.get("patterns", {}).get(lang, [])) for lang in LANGS}
                 for lang in LANGS:
                     k["patterns"][lang] = k["patterns"][lang] + list(extra.get("patterns", {}).get(lang, []))
     return kinds
@@ -145,7 +62,7 @@ def analyse(spec: dict, statement_id: str, text: Any, lang: str) -> dict:
     st = _statement(spec, statement_id)
     text = text if isinstance(text, str) else ""
     text = text[:_MAX_CHARS]
-    norm = _lower(text)
+    norm = lower(text)
     words = word_count(text)
     labels = {c["id"]: c for c in spec.get("criteria", [])}
 
@@ -176,7 +93,7 @@ def analyse(spec: dict, statement_id: str, text: Any, lang: str) -> dict:
     too_short = words < int(spec.get("min_words", 4))
 
     # feeling
-    feel = _find(_both(spec.get("feeling_words")) + _both(st.get("feelings")), norm)
+    feel = find(both(spec.get("feeling_words")) + both(st.get("feelings")), norm)
     feeling = crit(
         "feeling", bool(feel) and not too_short, "met" if feel and not too_short else "advice", evidence(feel)
     )
@@ -186,14 +103,14 @@ def analyse(spec: dict, statement_id: str, text: Any, lang: str) -> dict:
     groups_hit: list[tuple[int, int, bool]] = []
     n_groups = 0
     for group in cues:
-        hits = _find(_both(group), norm)
+        hits = find(both(group), norm)
         if hits:
             n_groups += 1
             groups_hit.extend(hits[:1])
     need = int(st.get("paraphrase_min", 1))
-    copied = _copied(text, _t(st.get("text"), "sv")) or _copied(text, _t(st.get("text"), "en"))
-    content_ok = n_groups >= need and not copied and not too_short
-    if copied:
+    is_copy = copied(text, _t(st.get("text"), "sv")) or copied(text, _t(st.get("text"), "en"))
+    content_ok = n_groups >= need and not is_copy and not too_short
+    if is_copy:
         content = crit("content", False, "copied")
     else:
         hint = _t(st.get("hint"), lang)
@@ -204,7 +121,7 @@ def analyse(spec: dict, statement_id: str, text: Any, lang: str) -> dict:
     # judging phrases (negated ones do not count and are not marked)
     hits = []
     for kind in judging_kinds(spec, st):
-        for s, e, neg in _find(_both(kind.get("patterns")), norm, negation=True):
+        for s, e, neg in find(both(kind.get("patterns")), norm, negation=True):
             if not neg:
                 hits.append((s, e, kind))
     # One entry per phrase: overlapping finds become one (named by the kind of the first); the same
@@ -225,7 +142,7 @@ def analyse(spec: dict, statement_id: str, text: Any, lang: str) -> dict:
             uniq.append({"text": text[s:e], "kind": kind["id"], "label": _t(kind.get("label"), lang)})
 
     # invitation
-    inv = _find(_both(spec.get("invitation")), norm)
+    inv = find(both(spec.get("invitation")), norm)
     invitation = crit(
         "invitation", bool(inv) and not too_short, "met" if inv and not too_short else "advice", evidence(inv)
     )
@@ -248,7 +165,7 @@ def analyse(spec: dict, statement_id: str, text: Any, lang: str) -> dict:
         "met": sum(c["met"] for c in criteria),
         "criteria": criteria,
         "judging": uniq,
-        "segments": _segments(text, spans),
+        "segments": segments(text, spans),
     }
 
 
@@ -301,45 +218,13 @@ UI_KEYS = (
 )  # fmt: skip
 
 
-def _check_patterns(where: str, value: Any, problems: list[str], need: bool = True) -> None:
-    if not isinstance(value, dict):
-        problems.append(f'{where}: give the patterns as {{"sv": [...], "en": [...]}}')
-        return
-    for lang in LANGS:
-        pats = value.get(lang)
-        if not isinstance(pats, list) or (need and not pats):
-            problems.append(f"{where}: needs a list of patterns in {lang}")
-            continue
-        for p in pats:
-            if not isinstance(p, str) or not p.strip():
-                problems.append(f"{where} ({lang}): every pattern must be a non-empty text")
-                continue
-            if re.sub(r"\\.", "", p) != re.sub(r"\\.", "", p).lower():
-                problems.append(
-                    f"{where} ({lang}): write patterns in lower case ({p!r}); texts are lower-cased first"
-                )
-            try:
-                regex, _ = compile_pattern(p)
-            except re.error as exc:
-                problems.append(f"{where} ({lang}): pattern {p!r} is broken: {exc}")
-                continue
-            if regex.search("") is not None:
-                problems.append(f"{where} ({lang}): pattern {p!r} matches empty text; make it more specific")
-
-
-def _check_text(where: str, value: Any, problems: list[str]) -> None:
-    for lang in LANGS:
-        if not isinstance(value, dict) or not isinstance(value.get(lang), str) or not value[lang].strip():
-            problems.append(f"{where}: lacks the text in {lang}")
-
-
 def validate(spec: dict) -> list[str]:
     ex = spec.get("id", "?")
     problems: list[str] = []
     if not isinstance(spec.get("points"), (int, float)) or spec["points"] <= 0:
         problems.append(f"{ex}: points must be a positive number")
-    _check_text(f"{ex}: title", spec.get("title"), problems)
-    _check_text(f"{ex}: instructions", spec.get("instructions"), problems)
+    check_text(f"{ex}: title", spec.get("title"), problems)
+    check_text(f"{ex}: instructions", spec.get("instructions"), problems)
     crit = {c.get("id"): c for c in spec.get("criteria", []) if isinstance(c, dict)}
     for cid in CRITERIA:
         if cid not in crit:
@@ -348,20 +233,20 @@ def validate(spec: dict) -> list[str]:
         keys = ["label", "met", "advice"] + (["violation", "empty"] if cid == "no-judgement" else [])
         keys += ["copied"] if cid == "content" else []
         for key in keys:
-            _check_text(f"{ex}: criterion {cid!r} {key}", crit[cid].get(key), problems)
+            check_text(f"{ex}: criterion {cid!r} {key}", crit[cid].get(key), problems)
     ui = spec.get("ui")
     for key in UI_KEYS:
-        _check_text(f"{ex}: ui string {key!r}", (ui or {}).get(key), problems)
-    _check_patterns(f"{ex}: feeling_words", spec.get("feeling_words"), problems)
-    _check_patterns(f"{ex}: invitation", spec.get("invitation"), problems)
+        check_text(f"{ex}: ui string {key!r}", (ui or {}).get(key), problems)
+    check_patterns(f"{ex}: feeling_words", spec.get("feeling_words"), problems)
+    check_patterns(f"{ex}: invitation", spec.get("invitation"), problems)
     kinds = set()
     if not spec.get("judging"):
         problems.append(f"{ex}: needs a list 'judging' of judging/defending phrase kinds")
     for k in spec.get("judging", []):
         kid = k.get("id")
         kinds.add(kid)
-        _check_text(f"{ex}: judging kind {kid!r} label", k.get("label"), problems)
-        _check_patterns(f"{ex}: judging kind {kid!r}", k.get("patterns"), problems)
+        check_text(f"{ex}: judging kind {kid!r} label", k.get("label"), problems)
+        check_patterns(f"{ex}: judging kind {kid!r}", k.get("patterns"), problems)
     statements = spec.get("statements")
     if not isinstance(statements, list) or not statements:
         problems.append(f"{ex}: needs at least one statement")
@@ -374,8 +259,8 @@ def validate(spec: dict) -> list[str]:
         if not sid or sid in seen:
             problems.append(f"{where}: every statement needs its own id")
         seen.add(sid)
-        _check_text(f"{where} text", st.get("text"), problems)
-        _check_text(f"{where} level", st.get("level"), problems)
+        check_text(f"{where} text", st.get("text"), problems)
+        check_text(f"{where} level", st.get("level"), problems)
         intensity = st.get("intensity")
         if not isinstance(intensity, int):
             problems.append(f"{where}: intensity must be a whole number (1 = calm worry and up)")
@@ -387,7 +272,7 @@ def validate(spec: dict) -> list[str]:
         else:
             last = intensity
         if "feelings" in st:
-            _check_patterns(f"{where} feelings", st["feelings"], problems, need=False)
+            check_patterns(f"{where} feelings", st["feelings"], problems, need=False)
         cues = st.get("paraphrase")
         if not isinstance(cues, list) or not cues:
             problems.append(
@@ -395,7 +280,7 @@ def validate(spec: dict) -> list[str]:
             )
         else:
             for i, group in enumerate(cues, 1):
-                _check_patterns(f"{where} paraphrase group {i}", group, problems)
+                check_patterns(f"{where} paraphrase group {i}", group, problems)
             need = st.get("paraphrase_min", 1)
             if not isinstance(need, int) or not 1 <= need <= len(cues):
                 problems.append(f"{where}: paraphrase_min must be between 1 and {len(cues)}")
@@ -405,7 +290,7 @@ def validate(spec: dict) -> list[str]:
                     f"{where}: extra judging phrases name kind {extra.get('kind')!r}, "
                     f"not one of {sorted(kinds)}"
                 )
-            _check_patterns(f"{where} extra judging", extra.get("patterns"), problems)
+            check_patterns(f"{where} extra judging", extra.get("patterns"), problems)
         examples = st.get("examples", [])
         if not any(e.get("kind") == "listens" for e in examples):
             problems.append(f"{where}: needs an example of kind 'listens' (one that listens well)")
@@ -414,7 +299,7 @@ def validate(spec: dict) -> list[str]:
                 f"{where}: needs at least one contrasting example that judges, defends or reassures"
             )
         for i, e in enumerate(examples, 1):
-            _check_text(f"{where} example {i} text", e.get("text"), problems)
-            _check_text(f"{where} example {i} why", e.get("why"), problems)
-            _check_text(f"{where} example {i} label", e.get("label"), problems)
+            check_text(f"{where} example {i} text", e.get("text"), problems)
+            check_text(f"{where} example {i} why", e.get("why"), problems)
+            check_text(f"{where} example {i} label", e.get("label"), problems)
     return problems

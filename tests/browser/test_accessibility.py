@@ -46,7 +46,7 @@ def test_module_dashboard_is_accessible(page, voila, module):
 
 
 def test_start_page_is_accessible(page, voila):
-    page.goto(voila.url + "/")
+    page.goto(voila.home_url)
     page.locator("li.backa-module").first.wait_for()
     page.get_by_label("Språk / Language").wait_for()
     assert violations(page) == []

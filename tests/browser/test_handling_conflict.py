@@ -68,7 +68,7 @@ def test_charrette_by_keyboard_debrief_reload_and_replay(page, voila):
     # the live chart: one marker set per move, a screen-reader summary and the table alternative
     assert widget.locator('svg.chr-lines polyline[data-var="trust"]').count() == 1
     assert "Förtroende 10 av 10" in widget.locator("svg.chr-lines title").text_content()
-    assert "Sägs öppet i rummet" in widget.locator(".chr-rl-h").inner_text()
+    assert "Nejet sägs öppet" in widget.locator(".chr-rl-h").inner_text()
     tab_to(page, ".backa-charrette .chr-table summary")
     page.keyboard.press("Enter")
     assert widget.locator(".chr-table tbody tr").count() == 7

@@ -250,7 +250,9 @@ def clean_entry(kind: str, entry: Any, check_size: bool = True) -> tuple[dict | 
     if "objections" in out:
         objections = out["objections"]
         good = (
-            {c: o for c, o in objections.items() if _good_objection(o)} if isinstance(objections, dict) else {}
+            {c: o for c, o in objections.items() if _good_objection(o)}
+            if isinstance(objections, dict)
+            else {}
         )
         if not isinstance(objections, dict) or len(good) != len(objections):
             changed = True

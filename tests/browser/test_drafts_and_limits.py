@@ -42,7 +42,7 @@ def wait_saved(voila, assignment: str, path: tuple, expected, timeout: float = 3
         if last == expected:
             return
         time.sleep(0.2)
-    raise AssertionError(f"saved {last!r:.80}, expected {expected!r:.80}")
+    raise AssertionError(f"saved {last!r:.300}, expected {expected!r:.300}")
 
 
 def paste(page, locator, text: str) -> None:
@@ -208,3 +208,58 @@ def test_second_tab_reads_only_and_acknowledged_text_survives(page, voila):
         tab.locator(".backa-reflection textarea").wait_for()
         assert tab.locator(".backa-reflection textarea").input_value() == acknowledged
     other.close()
+
+
+SAY_IT = ("05-handling-conflict", "handling_conflict")
+
+
+def test_say_it_text_typed_before_the_kernel_dies_comes_back(page, voila):
+    """The say-it exercise is free text too: its draft waits in the browser until the kernel has saved it."""
+    voila.reset(SAY_IT[0])
+    open_module(page, voila, *SAY_IT, wait_for=".backa-say textarea")
+    path = ("exercises", "invite-the-no", "answer", "responses")
+    first = page.locator('.backa-say .say-card[data-prompt="safe-no"] textarea')
+    first.click()
+    page.keyboard.type("Innan vi röstar vill jag höra er.")
+    wait_saved(voila, SAY_IT[0], path, {"safe-no": "Innan vi röstar vill jag höra er."})
+    page.keyboard.type(" Ett nej hjälper oss.")
+    second = page.locator('.backa-say .say-card[data-prompt="wisdom"] textarea')
+    second.click()  # leaving the first field sends it; what follows never reaches the kernel
+    page.keyboard.type("Vad behöver ni?")
+    kill_kernel(page)
+    page.reload()
+    restore = page.locator(".backa-say .backa-draft:not([hidden]) .backa-draft-restore")
+    restore.wait_for(timeout=90_000)
+    restore.click()
+    expected = {
+        "safe-no": "Innan vi röstar vill jag höra er. Ett nej hjälper oss.",
+        "wisdom": "Vad behöver ni?",
+    }
+    wait_saved(voila, SAY_IT[0], path, expected)
+    card = page.locator('.backa-say .say-card[data-prompt="wisdom"] textarea')
+    assert card.input_value() == "Vad behöver ni?"
+    page.reload()
+    page.locator(".backa-say textarea").first.wait_for()
+    assert page.locator(".backa-say .backa-draft:not([hidden])").count() == 0  # saved: nothing to offer
+
+
+def test_say_it_paste_over_the_hard_limit_is_announced_and_saved_as_shown(page, voila):
+    from coursekit.exercise_types.say_it import HARD_MAX
+
+    voila.reset(SAY_IT[0])
+    open_module(page, voila, *SAY_IT, wait_for=".backa-say textarea")
+    area = page.locator('.backa-say .say-card[data-prompt="safe-no"] textarea')
+    area.scroll_into_view_if_needed()
+    text = ("Innan vi röstar vill jag höra den som ser det annorlunda. " * 200)[: HARD_MAX + 400]
+    paste(page, area, text)
+    note = page.locator(f"#{area.get_attribute('id')}-limit")
+    note.wait_for(state="visible")
+    shown = area.input_value()
+    assert shown == text[:HARD_MAX]
+    assert "400" in note.inner_text() and "10" in note.inner_text()  # 400 left out, limit 10 000
+    area.blur()
+    wait_saved(voila, SAY_IT[0], ("exercises", "invite-the-no", "answer", "responses", "safe-no"), shown)
+    page.reload()
+    area = page.locator('.backa-say .say-card[data-prompt="safe-no"] textarea')
+    area.wait_for()
+    assert area.input_value() == shown

@@ -150,6 +150,9 @@ def test_odd_answers_files_never_raise(case, lang):
                 assert isinstance(key, str) and isinstance(entry, dict)
                 assert isinstance(entry.get("text", ""), str)
                 assert isinstance(entry.get("rev", 0), int)
+                objections = entry.get("objections", {})
+                assert isinstance(objections, dict)
+                assert all(isinstance(o.get("sentence"), str) for o in objections.values())
         if store.report.problem:
             assert store.report.message(lang)
             if store.report.aside:

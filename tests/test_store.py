@@ -440,3 +440,31 @@ def test_take_over_on_a_full_disk_holds_once_space_is_free(tmp_path, quick_lease
         assert first.ask("save from the old window") == {"ok": False, "error": "taken-over"}
     finally:
         first.close()
+
+
+# -- objections ("I did this here") with odd files and two windows ----------------------------------
+def test_saving_text_keeps_objections_and_an_odd_objection_is_set_aside(tmp_path):
+    good = {"sentence": "Jag frågade vem som såg det annorlunda.", "at": 1.0, "text_sha1": "ab"}
+    entry = dict(GOOD, objections={"c1": good, "c2": "not an objection", "c3": {"sentence": 5}})
+    (tmp_path / "answers.json").write_text(json.dumps({"items": {"x": entry}}), encoding="utf-8")
+    store = AnswersStore(tmp_path)
+    assert store.report.problem == "repaired"
+    assert store.objections("x") == {"c1": good}
+    assert store.save_text("x", "a new text").ok
+    assert AnswersStore(tmp_path).objections("x") == {"c1": good}  # a new text never drops them
+
+
+def test_a_read_only_window_cannot_object_or_withdraw(tmp_path, quick_lease):
+    first = Window(tmp_path)
+    try:
+        assert first.ask("save Jag frågade.")["ok"]
+        second = AnswersStore(tmp_path, exclusive=True)
+        result = second.save_objection("x", "c1", "Jag frågade.")
+        assert not result.ok and result.error == "elsewhere"
+        assert AnswersStore(tmp_path).objections("x") == {}
+    finally:
+        first.close()
+    assert second.check()
+    assert second.save_objection("x", "c1", "Jag frågade.").ok
+    assert AnswersStore(tmp_path).objections("x")["c1"]["sentence"] == "Jag frågade."
+    assert second.withdraw_objection("x", "c1").ok and AnswersStore(tmp_path).objections("x") == {}

@@ -65,7 +65,7 @@ test: install-test
 # Kernel kills, closed and crashed tabs, two tabs, damaged answers files and a full disk while a learner
 # types (tests/browser/test_faults.py); `make test` runs one fault of each kind.
 faults: install-test
-	BACKA_FAULTS=full BACKA_ONLY=stance,listening,co-creative-dialogue,capstone PATH="$(CURDIR)/$(BIN):$$PATH" \
+	BACKA_FAULTS=full BACKA_ONLY=stance,listening,handling-conflict,co-creative-dialogue,capstone PATH="$(CURDIR)/$(BIN):$$PATH" \
 	  $(BIN)/python -m pytest -p no:cacheprovider -m faults tests/browser/test_faults.py $(PYTEST_ARGS)
 
 lint: $(TSTAMP)

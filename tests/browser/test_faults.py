@@ -5,8 +5,8 @@ takes over), the answers file is damaged on disk, the disk is full. Each fault h
 last keystroke (or a little later); then the learner does what the page offers (reload, reopen, restore
 the browser's draft, write here instead) and the test reads the answers file.
 
-Every character typed more than 100 ms before the fault must be in the saved text afterwards. Four fields
-are used: the reflection, listening practice, the dialogue planner and the self-assessment.
+Every character typed more than 100 ms before the fault must be in the saved text afterwards. Five fields
+are used: the reflection, listening practice, the dialogue planner, say-it and the self-assessment.
 
 `make test` runs one fault of each kind; `make faults` (BACKA_FAULTS=full) runs all of them, over 100.
 The suite ends with one summary line (also in test-artifacts/faults.json).
@@ -64,6 +64,12 @@ FIELDS = {
         "co_creative_dialogue",
         ".backa-plan textarea[id$='-issue']",
         ("exercises", "dialogue-plan", "answer", "issue"),
+    ),
+    "say-it": Field(
+        "05-handling-conflict",
+        "handling_conflict",
+        '.backa-say .say-card[data-prompt="safe-no"] textarea',
+        ("exercises", "invite-the-no", "answer", "responses", "safe-no"),
     ),
     "self-assessment": Field(
         "07-capstone",
@@ -300,7 +306,7 @@ class FullDisk:
 def fault_voila(built_course, tmp_path_factory):
     """A Voilà server like the suite's, whose kernels load the test-only write wrapper (faultinject/)."""
     from coursekit.build import install_learner
-    from coursekit.cli import voila_command, voila_env
+    from coursekit.cli import new_token, serve_env, voila_command
     from coursekit.content import catalogue
     from tests.conftest import VoilaServer, free_port, only_modules, wait_http
 
@@ -313,13 +319,18 @@ def fault_voila(built_course, tmp_path_factory):
     inject = str(Path(__file__).parent / "faultinject")
     env = dict(os.environ, BACKA_COURSE_HOME=str(home), BACKA_LEARNER_DIR=str(learner))
     env["PYTHONPATH"] = os.pathsep.join(p for p in (inject, env.get("PYTHONPATH")) if p)
+    token = new_token()  # as `make start`: only the token holder gets in
     with open(log, "w") as fh:
         proc = subprocess.Popen(
-            voila_command(learner, port), cwd=learner, env=voila_env(env), stdout=fh, stderr=subprocess.STDOUT
+            voila_command(learner, port),
+            cwd=learner,
+            env=serve_env(env, token),
+            stdout=fh,
+            stderr=subprocess.STDOUT,
         )
-    server = VoilaServer(learner, home, port, proc, log)
+    server = VoilaServer(learner, home, port, proc, log, token)
     try:
-        wait_http(server.url + "/api/status")
+        wait_http(server.url + "/api/status", token=token)
         yield server
     finally:
         proc.terminate()
@@ -342,8 +353,7 @@ def fault_browser(browser):
 
 
 def _kernels(server) -> set[str]:
-    with urllib.request.urlopen(f"{server.url}/api/kernels", timeout=10) as resp:
-        return {k["id"] for k in json.loads(resp.read())}
+    return {k["id"] for k in server.api("/api/kernels")}
 
 
 @pytest.fixture
@@ -363,20 +373,15 @@ def no_leftover_kernels(request):
 
 
 def _shut_down(server, kernel_ids: set[str]) -> None:
-    """DELETE /api/kernels/<id>, with the XSRF cookie and header the server asks of a changing request."""
-    import http.cookiejar
-
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    with contextlib.suppress(OSError):
-        opener.open(f"{server.url}/login", timeout=10).close()  # a 404 page, but it sets _xsrf
-    xsrf = next((c.value for c in jar if c.name == "_xsrf"), "")
+    """DELETE /api/kernels/<id> with the server's token (a token-authenticated request needs no XSRF)."""
     for kid in kernel_ids:
         req = urllib.request.Request(
-            f"{server.url}/api/kernels/{kid}", method="DELETE", headers={"X-XSRFToken": xsrf}
+            f"{server.url}/api/kernels/{kid}",
+            method="DELETE",
+            headers={"Authorization": f"token {server.token}"},
         )
         with contextlib.suppress(OSError):
-            opener.open(req, timeout=30).close()
+            urllib.request.urlopen(req, timeout=30).close()
 
 
 @pytest.fixture

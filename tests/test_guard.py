@@ -47,3 +47,36 @@ def test_acked_follows_sent_once_the_kernel_has_saved(tmp_path, quick):
         refl.sent = 4
         refl.text = "Jag lyssnade inte."  # no change, nothing saved: the browser keeps its draft
     assert refl.acked == 3
+
+
+# Views with a text field whose text is not learner work kept in answers.json (the certificate's name is
+# only printed on the certificate), so they need no draft.
+NOT_SAVED = {"certificate.js"}
+
+
+def test_every_free_text_view_keeps_drafts_and_one_writing_window():
+    """A new free-text view (say-it was one) must keep a draft until the kernel acknowledges it, number
+    its sends, offer drafts back, and follow the one-writing-window rule; a static check, so that the
+    omission is caught even before a browser test is written for the view."""
+    import re
+    from pathlib import Path
+
+    widgets = Path(__file__).resolve().parent.parent / "widgets"
+    free_text = [
+        p
+        for p in sorted(widgets.glob("*.js"))
+        if p.name != "dom.js" and re.search(r'el\("textarea"|type: "text"', p.read_text(encoding="utf-8"))
+    ]
+    assert {p.name for p in free_text} >= {"reflection.js", "say_it.js", "listening_practice.js"}
+    for p in free_text:
+        if p.name in NOT_SAVED:
+            continue
+        src = p.read_text(encoding="utf-8")
+        for needed in (
+            "backaDrafts(",
+            "drafts.keep(",
+            "drafts.stamp()",
+            "drafts.refresh()",
+            "withGuard(render)",
+        ):
+            assert needed in src, f"{p.name} lacks {needed}"

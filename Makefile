@@ -8,11 +8,12 @@ PORT   ?= 8866
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: start test install install-test build chromium node-tools postgresql lint format bench clean help
+.PHONY: start test faults install install-test build chromium node-tools postgresql lint format bench clean help
 
 help:
 	@echo "make start   build the course and serve the self-study dashboards at http://127.0.0.1:$(PORT)"
 	@echo "make test    install test tools (and Debian's chromium if missing) and run the whole suite"
+	@echo "make faults  the full fault-injection suite in a real browser (over 100 faults; prints a summary line)"
 	@echo "make bench   run the benchmarks (figures as ratios against a same-run baseline)"
 	@echo "make lint    ruff check and format check"
 
@@ -60,6 +61,12 @@ start: $(STAMP)
 
 test: install-test
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+# Kernel kills, closed and crashed tabs, two tabs, damaged answers files and a full disk while a learner
+# types (tests/browser/test_faults.py); `make test` runs one fault of each kind.
+faults: install-test
+	BACKA_FAULTS=full BACKA_ONLY=stance,listening,handling-conflict,co-creative-dialogue,capstone PATH="$(CURDIR)/$(BIN):$$PATH" \
+	  $(BIN)/python -m pytest -p no:cacheprovider -m faults tests/browser/test_faults.py $(PYTEST_ARGS)
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check .

@@ -8,6 +8,7 @@ import secrets
 import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from .paths import BUILD, REPO, learner_dir
 
@@ -131,7 +132,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
 
 def add_lab_parser(sub) -> None:
     lab = sub.add_parser("lab", help="build the learner's workspace and open it in JupyterLab, as a learner")
-    lab.add_argument("--port", type=int, default=8888)
+    lab.add_argument("--port", type=port_number, default=8888, help="1-65535 (default 8888)")
     lab.add_argument("--learner", help=f"the learner's workspace (default {REPO / 'learner'})")
     lab.set_defaults(func=cmd_lab)
 
@@ -144,6 +145,50 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"- {p}")
     print("All course files are fine." if not problems else f"{len(problems)} problem(s) found.")
     return 1 if problems else 0
+
+
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments give one line (exit status 2), not the usage text or a traceback. Subcommands
+    added with `sub.add_parser` use this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        prog = self.prog.split()[0]
+        self.exit(2, f"{self.prog}: {message} (see {prog} --help)\n")
+
+
+def port_number(value: str) -> int:
+    """A TCP port the server can listen on (1-65535); anything else is refused, not replaced."""
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (use 1-65535)")
+    return port
+
+
+def folder_path(value: str) -> str:
+    """A folder that exists or can be created (not a file)."""
+    if Path(value).exists() and not Path(value).is_dir():
+        raise argparse.ArgumentTypeError(f"{value} is a file, not a folder")
+    return value
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run a subcommand; expected failures are one line on stderr, never a traceback."""
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"backa-course: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # BACKA_DEBUG=1 shows the traceback
+        if os.environ.get("BACKA_DEBUG"):
+            raise
+        print(f"backa-course: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
 
 
 def cmd_trainer_guide(args: argparse.Namespace) -> int:
@@ -254,21 +299,25 @@ def add_instructor(sub) -> None:
         "instructor", help="the instructor's dashboard: cohort, review queue, progress, export"
     )
     i.add_argument("--course-dir", help="the nbgrader course folder (default: the current folder)")
-    i.add_argument("--port", type=int, default=INSTRUCTOR_PORT)
+    i.add_argument("--port", type=port_number, default=INSTRUCTOR_PORT)
     i.add_argument("--export", metavar="CSV", help="write the per-criterion CSV to this file and exit")
     i.set_defaults(func=lambda args: cmd_instructor(args, i))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="backa-course", description=__doc__)
+    parser = _Parser(prog="backa-course", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="generate nbgrader source/ and release/ from course/notebooks")
-    b.add_argument("--course-dir", help=f"nbgrader course folder (default {BUILD / 'nbgrader'})")
-    b.add_argument("--learner", help="also install the learner notebooks into this folder")
+    b.add_argument(
+        "--course-dir", type=folder_path, help=f"nbgrader course folder (default {BUILD / 'nbgrader'})"
+    )
+    b.add_argument("--learner", type=folder_path, help="also install the learner notebooks into this folder")
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("start", help="build and serve the self-study dashboards in Voilà")
-    s.add_argument("--port", type=int, default=PORT)
-    s.add_argument("--learner", help=f"the learner's workspace (default {REPO / 'learner'})")
+    s.add_argument("--port", type=port_number, default=PORT, help=f"1-65535 (default {PORT})")
+    s.add_argument(
+        "--learner", type=folder_path, help=f"the learner's workspace (default {REPO / 'learner'})"
+    )
     s.set_defaults(func=cmd_start)
     c = sub.add_parser("check", help="validate content, exercise and scenario files")
     c.set_defaults(func=cmd_check)
@@ -280,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     add_autograde(sub)
     add_instructor(sub)
     args = parser.parse_args(argv)
-    return args.func(args)
+    return _run(args)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,8 @@ class Lesson:
     def __init__(self, module_id: str, folder: str | os.PathLike | None = None) -> None:
         self.module = module(module_id)
         self.lang = settings.get_lang()
-        self.store = AnswersStore(folder or os.getcwd())
+        # One window writes a module at a time: a second tab reads only (see AnswersStore).
+        self.store = AnswersStore(folder or os.getcwd(), exclusive=True)
         self._shown: list[tuple[object, tuple[str, ...]]] = []
         self._widgets: list = []
         self._title = None
@@ -80,6 +81,7 @@ class Lesson:
         from widgets.reflection import ReflectionWidget
 
         w = ReflectionWidget(item, self.store, self.lang)
+        w.guard(self.store, "items", item)
         self._widgets.append(w)
         return w
 
@@ -88,5 +90,7 @@ class Lesson:
         spec = load_exercise(exercise_id)
         view = importlib.import_module(f"widgets.{module_name(spec['type'])}")
         w = view.build(exercise_id, spec, self.store, self.lang)
+        if hasattr(w, "guard"):
+            w.guard(self.store, "exercises", exercise_id)
         self._widgets.append(w)
         return w

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 from .bank import LANGS, UnknownItemError, item_ids
 from .scorer import score
@@ -25,14 +26,96 @@ def _batch_line(row: dict[str, Any], references: list[str] | None) -> dict[str, 
     }
 
 
+class CliError(Exception):
+    """A problem with the command's input, said in one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments give one line (and the exit status 2), not the usage text or a traceback."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _utf8(raw: bytes, what: str) -> str:
+    """Text from bytes that must be UTF-8; anything else is refused, never guessed."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CliError(
+            f"{what} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at position {exc.start}); save it as UTF-8"
+        ) from None
+
+
+def _stdin_text() -> str:
+    what = "the text on standard input"
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        return _utf8(buffer.read(), what)
+    text = sys.stdin.read()
+    try:  # a text stream that decoded bad bytes as surrogates (the C locale) still fails here
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CliError(f"{what} is not UTF-8 text; save it as UTF-8") from None
+    return text
+
+
 def _read_references(paths: list[str] | None) -> list[str] | None:
     if not paths:
         return None
     texts = []
     for path in paths:
-        with open(path, encoding="utf-8") as fh:
-            texts.append(fh.read())
+        with open(path, "rb") as fh:
+            texts.append(_utf8(fh.read(), path))
     return texts
+
+
+def _batch_rows(path: str):
+    """(line number, row or None, error or None) for each non-empty line of a JSON Lines file."""
+    with open(path, "rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            try:
+                row = json.loads(_utf8(raw, f"line {n}"))
+            except CliError as exc:
+                yield n, None, str(exc)
+                continue
+            except ValueError as exc:
+                yield n, None, f"line {n}: not valid JSON ({getattr(exc, 'msg', exc)})"
+                continue
+            problem = _row_problem(row)
+            yield n, (None if problem else row), (f"line {n}: {problem}" if problem else None)
+
+
+def _row_problem(row: Any) -> str | None:
+    if not isinstance(row, dict):
+        return "not a JSON object"
+    if not isinstance(row.get("item"), str):
+        return 'missing field "item" (an item id)'
+    if not isinstance(row.get("text", ""), str):
+        return 'the field "text" must be a string'
+    if row.get("lang") is not None and row.get("lang") not in LANGS:
+        return f'the field "lang" must be one of {", ".join(LANGS)}'
+    return None
+
+
+def _score_batch(path: str, references: list[str] | None) -> int:
+    """One JSON line out per line in; a bad line gets an error line (with its number) and the rest
+    are still scored. Exit status 2 when any line had a problem."""
+    failed = 0
+    for n, row, problem in _batch_rows(path):
+        if problem is None:
+            try:
+                out = _batch_line(row, references)
+            except UnknownItemError as exc:
+                problem = f"line {n}: {exc}"
+        if problem is not None:
+            failed += 1
+            out = {"line": n, "id": row.get("id") if isinstance(row, dict) else None, "error": problem}
+            print(f"reflection-grader: {problem}", file=sys.stderr)
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    return 2 if failed else 0
 
 
 def _read_jsonl(path: str) -> list[dict[str, Any]]:
@@ -49,7 +132,7 @@ def _read_jsonl(path: str) -> list[dict[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="reflection-grader", description=__doc__)
+    parser = _Parser(prog="reflection-grader", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     one = sub.add_parser("score", help="score one reflection read from stdin; prints JSON")
     one.add_argument("--item", required=True, help=f"one of: {', '.join(item_ids())}")
@@ -80,14 +163,25 @@ def main(argv: list[str] | None = None) -> int:
         if args.part not in PARTS:
             parser.error(f"--part must be one of: {', '.join(PARTS)}")
     try:
+        return _run(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a traceback for the user; BACKA_DEBUG=1 shows it
+        if os.environ.get("BACKA_DEBUG"):
+            raise
+        print(f"reflection-grader: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
         if args.command == "score":
-            result = score(args.item, sys.stdin.read(), args.lang, _read_references(args.reference))
+            text = _stdin_text()
+            result = score(args.item, text, args.lang, _read_references(args.reference))
             json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
         elif args.command == "score-batch":
-            refs = _read_references(args.reference)
-            for row in _read_jsonl(args.file):
-                sys.stdout.write(json.dumps(_batch_line(row, refs), ensure_ascii=False) + "\n")
+            return _score_batch(args.file, _read_references(args.reference))
         elif args.command == "evaluate":
             from .evaluate import by_language, cross_validate, format_report, predict
 
@@ -100,7 +194,12 @@ def main(argv: list[str] | None = None) -> int:
             if args.hash_split:
                 from .evaluate import hash_split
 
-                k, m = (int(x) for x in args.hash_split.split(":"))
+                try:
+                    k, m = (int(x) for x in args.hash_split.split(":"))
+                except ValueError:
+                    raise CliError(
+                        f"--hash-split wants K:M, two whole numbers, not {args.hash_split!r}"
+                    ) from None
                 rows = hash_split(rows, k, m)
             if args.cv and args.cv >= 2:
                 report = cross_validate(rows, args.cv)
@@ -117,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
                     sys.stdout.write("\n")
                 else:
                     print(format_report(report, "shipped grader"))
-    except UnknownItemError as exc:
+    except (UnknownItemError, CliError) as exc:
         print(f"reflection-grader: {exc}", file=sys.stderr)
         return 2
     except ValueError as exc:

@@ -117,14 +117,19 @@ def test_state_is_restored_when_the_widget_is_created_again(tmp_path):
     assert again.status == "saved" and again.saved_at == w.saved_at > 0
 
 
-def test_a_text_beyond_the_hard_limit_is_cut_and_the_learner_is_told(tmp_path):
+def test_a_text_beyond_the_hard_limit_is_refused_not_cut_and_the_learner_is_told(tmp_path):
     w = make(tmp_path)
-    write(w, {"safe-no": "a " * HARD_MAX})
-    assert len(saved(tmp_path)["responses"]["safe-no"]) == HARD_MAX
-    assert "Bara de första 10\u00a0000 tecknen sparades" in w.notice
-    assert w.analysis["safe-no"]["state"] == "too_long"
     write(w, {"safe-no": GOOD})
-    assert w.notice == ""  # the next good save clears it
+    write(w, {"safe-no": "a " * HARD_MAX, "wisdom": "Vad behöver ni?"})
+    # Nothing cut is saved: the file keeps the last answer the learner saw whole.
+    assert saved(tmp_path) == {"responses": {"safe-no": GOOD}, "revealed": []}
+    assert w.status == "error"
+    assert "för lång" in w.notice and "20000" in w.notice and str(HARD_MAX) in w.notice
+    at_limit = "a" * HARD_MAX
+    write(w, {"safe-no": at_limit})
+    assert saved(tmp_path)["responses"]["safe-no"] == at_limit
+    assert w.analysis["safe-no"]["state"] == "too_long"
+    assert w.notice == "" and w.status == "saved"  # the next good save clears it
 
 
 def test_a_text_over_the_feedback_limit_is_kept_whole(tmp_path):

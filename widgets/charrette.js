@@ -317,4 +317,4 @@ function render({ model, el: root }) {
   draw();
 }
 
-export default { render };
+export default { render: withGuard(render) };

@@ -8,6 +8,16 @@ function clone(x) {
   return JSON.parse(JSON.stringify(x));
 }
 
+// A text in the plan by its path ("issue", "phases.2.description"): how drafts name their fields.
+function getPath(obj, path) {
+  return path.split(".").reduce((o, k) => (o && typeof o === "object" ? o[k] : undefined), obj);
+}
+function setPath(obj, path, value) {
+  const keys = path.split(".");
+  const parent = getPath(obj, keys.slice(0, -1).join(".")) ?? (keys.length === 1 ? obj : undefined);
+  if (parent && typeof parent === "object") parent[keys[keys.length - 1]] = value;
+}
+
 function emptyPlan() {
   return {
     issue: "",
@@ -34,11 +44,25 @@ function render({ model, el: root }) {
 
   const view = () => model.get("view") || {};
   const t = (key) => ((view().ui || {})[key]) || key;
+  const limits = () => view().max_chars || {};
+  // Typed text stays in this browser until the kernel has saved it (dom.js: backaDrafts).
+  const drafts = backaDrafts(model, model.get("exercise"), {
+    saved: (field) => {
+      const v = getPath(model.get("answer") || {}, field);
+      return typeof v === "string" ? v : "";
+    },
+    apply: (fields) => {
+      for (const [f, v] of Object.entries(fields)) setPath(plan, f, v);
+      send();
+      redraw();
+    },
+  });
 
   function send() {
     clearTimeout(timer);
     timer = null;
     model.set("answer", clone(plan));
+    drafts.stamp();
     model.save_changes();
   }
   function later() {
@@ -50,17 +74,18 @@ function render({ model, el: root }) {
     setTimeout(() => (live.textContent = text), 30);
   }
 
-  function textArea(id, labelText, get, set, rows = 3) {
+  function textArea(id, field, labelText, rows = 3) {
     const wrap = el("div", { class: "backa-plan-field" });
     const label = el("label", { for: id }, labelText);
-    const area = el("textarea", { id, rows: String(rows) });
-    area.value = get() || "";
+    const area = el("textarea", { id, rows: String(rows), "data-field": field });
+    area.value = getPath(plan, field) || "";
     area.addEventListener("input", () => {
-      set(area.value);
+      setPath(plan, field, area.value);
+      drafts.keep(field, area.value);
       later();
     });
     area.addEventListener("blur", () => timer && send());
-    wrap.append(label, area);
+    wrap.append(label, area, backaLimit(model, area, limits().text || 5000));
     return wrap;
   }
 
@@ -79,7 +104,7 @@ function render({ model, el: root }) {
 
   // -- the parts ----------------------------------------------------------------------------------
   function drawIssue(sec) {
-    sec.append(textArea(`${uid}-issue`, t("issue_label"), () => plan.issue, (v) => (plan.issue = v), 3));
+    sec.append(textArea(`${uid}-issue`, "issue", t("issue_label"), 3));
     const use = el("button", { type: "button", class: "secondary", id: `${uid}-use-default` }, t("use_default"));
     use.addEventListener("click", () => {
       plan.issue = view().default_issue || "";
@@ -119,8 +144,8 @@ function render({ model, el: root }) {
       });
       li.append(head, label, select, hint);
       li.append(
-        textArea(`${uid}-ph-${n}-desc`, `${t("phase_description")} (${t("phase").toLowerCase()} ${n})`,
-          () => ph.description, (v) => (plan.phases[i].description = v), 3),
+        textArea(`${uid}-ph-${n}-desc`, `phases.${i}.description`,
+          `${t("phase_description")} (${t("phase").toLowerCase()} ${n})`, 3),
       );
       const tools = el("div", { class: "backa-plan-tools" });
       for (const [key, delta] of [["up", -1], ["down", 1]]) {
@@ -170,12 +195,14 @@ function render({ model, el: root }) {
       const li = el("li", { class: "backa-plan-prow", "data-perspective": String(n) });
       const inId = `${uid}-pp-${n}-who`;
       const label = el("label", { for: inId }, `${t("perspective_who")} ${n}`);
-      const input = el("input", { id: inId, type: "text" });
+      const input = el("input", { id: inId, type: "text", "data-field": `perspectives.${i}.who` });
       input.value = p.who || "";
       input.addEventListener("input", () => {
         plan.perspectives[i].who = input.value;
+        drafts.keep(`perspectives.${i}.who`, input.value);
         later();
       });
+      const whoLimit = backaLimit(model, input, limits().who || 300);
       input.addEventListener("blur", () => timer && send());
       const cbId = `${uid}-pp-${n}-hard`;
       const cb = el("input", { id: cbId, type: "checkbox" });
@@ -195,7 +222,7 @@ function render({ model, el: root }) {
       });
       const line = el("div", { class: "backa-plan-pline" });
       line.append(input, cb, cbLabel, rm);
-      li.append(label, line);
+      li.append(label, line, whoLimit);
       list.append(li);
     });
     sec.append(list);
@@ -207,12 +234,12 @@ function render({ model, el: root }) {
       announce(t("added"));
     });
     sec.append(add);
-    sec.append(textArea(`${uid}-outreach`, t("outreach"), () => plan.outreach, (v) => (plan.outreach = v), 3));
+    sec.append(textArea(`${uid}-outreach`, "outreach", t("outreach"), 3));
   }
 
   function drawTransparency(sec) {
     for (const key of ["publish", "check_back", "reach_absent"]) {
-      sec.append(textArea(`${uid}-tr-${key}`, t(key), () => plan.transparency[key], (v) => (plan.transparency[key] = v), 2));
+      sec.append(textArea(`${uid}-tr-${key}`, `transparency.${key}`, t(key), 2));
     }
   }
 
@@ -240,12 +267,12 @@ function render({ model, el: root }) {
       });
       sec.append(fs);
     }
-    sec.append(textArea(`${uid}-lv-why`, t("why"), () => plan.level.why, (v) => (plan.level.why = v), 2));
+    sec.append(textArea(`${uid}-lv-why`, "level.why", t("why"), 2));
   }
 
   function drawMandate(sec) {
     for (const key of ["decision_maker", "can_change", "fixed"]) {
-      sec.append(textArea(`${uid}-md-${key}`, t(key), () => plan.mandate[key], (v) => (plan.mandate[key] = v), 2));
+      sec.append(textArea(`${uid}-md-${key}`, `mandate.${key}`, t(key), 2));
     }
   }
 
@@ -301,7 +328,7 @@ function render({ model, el: root }) {
     box.append(el("h3", { id: `${uid}-title` }, v.title || ""));
     box.append(el("p", {}, v.instructions || ""));
     notice = el("div", { class: "backa-ex-notice", role: "alert" });
-    box.append(notice);
+    box.append(notice, drafts.offer);
     for (const part of v.parts || []) {
       const sec = partSection(part);
       (DRAW[part.id] || (() => {}))(sec);
@@ -342,6 +369,7 @@ function render({ model, el: root }) {
   model.on("change:export", drawExport);
   model.on("change:notice", drawNotice);
   redraw();
+  drafts.refresh(); // text this browser kept that the kernel never saved (tab closed, kernel died)
 
   return () => {
     if (timer) send();
@@ -349,4 +377,4 @@ function render({ model, el: root }) {
   };
 }
 
-export default { render };
+export default { render: withGuard(render) };

@@ -11,12 +11,37 @@ from pathlib import Path
 
 import traitlets
 
-from coursekit.exercise_types.dialogue_plan import check_plan, export_html, normalize
+from coursekit.exercise_types.dialogue_plan import (
+    MAX_TEXT,
+    MAX_WHO,
+    TEXT_GROUPS,
+    check_plan,
+    export_html,
+    normalize,
+)
 from coursekit.store import AnswersStore
 
 from .base import CheckedExerciseWidget, asset, css, esm, tr
 
 EXPORT_FILE = "dialogplan.html"
+
+
+def over_limit(answer) -> tuple[int, int] | None:
+    """(length, limit) of the first text in a sent plan that is longer than its limit, else None."""
+    if not isinstance(answer, dict):
+        return None
+    texts = [(answer.get("issue"), MAX_TEXT), (answer.get("outreach"), MAX_TEXT)]
+    for group, keys in TEXT_GROUPS.items():
+        part = answer.get(group) if isinstance(answer.get(group), dict) else {}
+        texts += [(part.get(k), MAX_TEXT) for k in keys]
+    for row in answer.get("phases") if isinstance(answer.get("phases"), list) else []:
+        texts.append((row.get("description") if isinstance(row, dict) else None, MAX_TEXT))
+    for row in answer.get("perspectives") if isinstance(answer.get("perspectives"), list) else []:
+        texts.append((row.get("who") if isinstance(row, dict) else None, MAX_WHO))
+    for text, limit in texts:
+        if isinstance(text, str) and len(text) > limit:
+            return len(text), limit
+    return None
 
 
 class DialoguePlanWidget(CheckedExerciseWidget):
@@ -76,16 +101,26 @@ class DialoguePlanWidget(CheckedExerciseWidget):
                 for scale, options in spec["levels"].items()
             },
             "ui": {key: tr(value, lang) for key, value in spec["ui"].items()},
+            "max_chars": {"text": MAX_TEXT, "who": MAX_WHO},
         }
         if self.result:
             self._check()
 
     def _on_answer(self, change: dict) -> None:
+        over = over_limit(change["new"])
+        if over:
+            # Refuse rather than cut: what is saved must be what the learner sees.
+            self.notice = self.too_long(*over)
+            self._over_limit = True
+            return
         plan = normalize(change["new"])
         plan["checked"] = bool(self.result)
         result = self._store.save_answer(self.exercise, plan, self.lang)
         if not result.ok:
             self.notice = result.message(self.lang)
+        elif self._over_limit:
+            self._over_limit = False
+            self.notice = ""  # the text is short enough again
         if self.result:
             self._check()
 

@@ -30,7 +30,6 @@ function render({ model, el: root }) {
   let timer = null;
   let ackTimer = null;
   let pending = false;
-  const draftKey = `backa-draft:${location.pathname}:${model.get("exercise")}`;
   let focusExamples = null;
 
   // -- skeleton ---------------------------------------------------------------------------------
@@ -38,8 +37,6 @@ function render({ model, el: root }) {
   const title = el("h3", { id: `${uid}-title` });
   const instructions = el("p", { class: "lp-instructions" });
   const notice = el("div", { class: "backa-ex-notice", role: "alert" });
-  const restore = el("button", { type: "button", class: "secondary lp-restore" });
-  restore.hidden = true;
   const progress = el("p", { class: "lp-progress", role: "status", "aria-live": "polite", id: `${uid}-progress` });
   const steps = el("div", { class: "lp-steps", role: "group" });
 
@@ -90,8 +87,21 @@ function render({ model, el: root }) {
   navRow.append(prev, next);
   const summary = el("p", { class: "backa-ex-summary lp-summary" });
 
-  card.append(heading, figure, label, area, meta, hint, showBtn, exHint, live, fb, exBox);
-  box.append(title, instructions, notice, restore, progress, steps, card, navRow, summary);
+  // Typed text stays in this browser until the kernel has saved it (dom.js: backaDrafts), one field
+  // per statement; the browser stops at the kernel's limit and says so (backaLimit).
+  const drafts = backaDrafts(model, model.get("exercise"), {
+    saved: (field) => ((model.get("answer") || {}).responses || {})[field.replace(/^responses\./, "")] || "",
+    apply: (fields) => {
+      for (const [f, v] of Object.entries(fields)) if (f.startsWith("responses.")) local[f.slice(10)] = v;
+      drawStatement();
+      send();
+      area.focus();
+    },
+  });
+  drafts.offer.querySelector(".backa-draft-restore").classList.add("lp-restore");
+  const limit = backaLimit(model, area, view().max_chars || 5000);
+  card.append(heading, figure, label, area, limit, meta, hint, showBtn, exHint, live, fb, exBox);
+  box.append(title, instructions, notice, drafts.offer, progress, steps, card, navRow, summary);
   root.append(box);
 
   // -- helpers ----------------------------------------------------------------------------------
@@ -114,6 +124,7 @@ function render({ model, el: root }) {
     drawStatus();
     if (!pending) return;
     model.set("answer", payload);
+    drafts.stamp();
     model.save_changes();
     clearTimeout(ackTimer);
     ackTimer = setTimeout(() => {
@@ -123,14 +134,6 @@ function render({ model, el: root }) {
         status.dataset.state = "offline";
       }
     }, ACK_TIMEOUT_MS);
-  }
-
-  function keepDraft() {
-    try {
-      localStorage.setItem(draftKey, JSON.stringify({ responses: local, at: Date.now() }));
-    } catch (e) {
-      /* storage full or blocked: the kernel copy still saves */
-    }
   }
 
   function flush() {
@@ -154,7 +157,6 @@ function render({ model, el: root }) {
     steps.setAttribute("aria-label", t("nav"));
     label.textContent = t("your_words");
     showBtn.textContent = t("show_examples");
-    restore.textContent = t("restore");
     exTitle.textContent = t("examples_title");
     prev.textContent = `← ${t("prev")}`;
     next.textContent = `${t("next")} →`;
@@ -312,7 +314,7 @@ function render({ model, el: root }) {
   // -- events -----------------------------------------------------------------------------------
   area.addEventListener("input", () => {
     local[sid()] = area.value;
-    keepDraft();
+    drafts.keep(`responses.${sid()}`, area.value);
     drawWords();
     const step = steps.querySelector('[aria-current="step"]');
     if (step && step.classList.contains("done") !== !!area.value.trim()) drawProgress();
@@ -349,20 +351,6 @@ function render({ model, el: root }) {
     revealed = new Set(a.revealed || []);
     drawShow();
   });
-  restore.addEventListener("click", () => {
-    try {
-      const draft = JSON.parse(localStorage.getItem(draftKey) || "null");
-      if (draft && draft.responses) {
-        for (const [k, v] of Object.entries(draft.responses)) if (typeof v === "string") local[k] = v;
-      }
-    } catch (e) {
-      /* unreadable draft: nothing to restore */
-    }
-    restore.hidden = true;
-    drawStatement();
-    send();
-    area.focus();
-  });
 
   const saveDone = () => {
     clearTimeout(ackTimer);
@@ -378,18 +366,7 @@ function render({ model, el: root }) {
   drawStatus();
   drawSummary();
 
-  // Text in this browser that is newer than the saved answer (the kernel died, the tab closed early).
-  try {
-    const draft = JSON.parse(localStorage.getItem(draftKey) || "null");
-    const savedAt = (model.get("saved_at") || 0) * 1000;
-    const differs =
-      draft &&
-      draft.responses &&
-      Object.entries(draft.responses).some(([k, v]) => typeof v === "string" && v !== (local[k] || ""));
-    if (differs && draft.at > savedAt) restore.hidden = false;
-  } catch (e) {
-    /* ignore unreadable drafts */
-  }
+  drafts.refresh(); // text this browser kept that the kernel never saved (tab closed, kernel died)
 
   return () => {
     clearTimeout(timer);
@@ -397,4 +374,4 @@ function render({ model, el: root }) {
   };
 }
 
-export default { render };
+export default { render: withGuard(render) };

@@ -27,7 +27,8 @@ def clean_answer(spec: dict, answer: Any, previous: dict | None = None) -> dict:
     """
     ids = [s["id"] for s in spec.get("statements", [])]
     responses = {k: v[:MAX_TEXT] for k, v in responses_of(answer).items() if k in ids}
-    before = set((previous or {}).get("revealed", []))
+    earlier = (previous or {}).get("revealed")
+    before = {sid for sid in earlier if isinstance(sid, str)} if isinstance(earlier, list) else set()
     raw = answer.get("revealed") if isinstance(answer, dict) else None
     revealed = []
     for sid in raw if isinstance(raw, list) else []:
@@ -73,6 +74,7 @@ class ListeningPracticeWidget(ExerciseWidget):
             "title": tr(spec.get("title"), lang),
             "instructions": tr(spec.get("instructions"), lang),
             "ui": {k: tr(v, lang) for k, v in spec.get("ui", {}).items()},
+            "max_chars": MAX_TEXT,
             "statements": [
                 {
                     "id": s["id"],
@@ -121,6 +123,12 @@ class ListeningPracticeWidget(ExerciseWidget):
 
     # -- saving ---------------------------------------------------------------------------------
     def _on_answer(self, change: dict) -> None:
+        longest = max((len(v) for v in responses_of(change["new"]).values()), default=0)
+        if longest > MAX_TEXT:
+            # Refuse rather than cut: what is saved must be what the learner sees.
+            self.status = "error"
+            self.notice = self.too_long(longest, MAX_TEXT)
+            return
         cleaned = clean_answer(self._spec, change["new"], previous=change["old"])
         if cleaned != change["new"]:
             self.answer = cleaned  # observed again; saves the cleaned version

@@ -85,12 +85,29 @@ function render({ model, el: root }) {
   const summary = el("p", { class: "backa-ex-summary", role: "status", "aria-live": "polite" });
   const results = el("div", { class: "backa-pmap-results", "aria-live": "polite" });
 
-  box.append(title, instructions, notice, live, step1.section, step2, step3.section, mapSection, check, summary, results);
+  // A name typed but not yet added stays in this browser until the kernel has saved it (dom.js).
+  const inputs = { "persp-input": [step1, "perspectives"], "miss-input": [step3, "missing"] };
+  const drafts = backaDrafts(model, model.get("exercise"), {
+    saved: (field, value) => {
+      const [, key] = inputs[field] || [];
+      const name = String(value || "").replace(/\s+/g, " ").trim().toLowerCase();
+      return key && (!name || answer()[key].some((i) => i.name.toLowerCase() === name)) ? value : "";
+    },
+    apply: (fields) => {
+      for (const [f, v] of Object.entries(fields)) if (inputs[f]) inputs[f][0].input.value = v;
+    },
+  });
+  for (const [field, [part]] of Object.entries(inputs)) {
+    part.input.addEventListener("input", () => drafts.keep(field, part.input.value));
+    part.section.insertBefore(backaLimit(model, part.input, (view().limits || {}).name_chars || 80), part.err);
+  }
+  box.append(title, instructions, notice, drafts.offer, live, step1.section, step2, step3.section, mapSection, check, summary, results);
   root.append(box);
 
   // ---- changing the answer -----------------------------------------------------------------
   function commit(next, announce) {
     model.set("answer", next);
+    drafts.stamp();
     model.save_changes();
     if (announce) live.textContent = announce;
   }
@@ -412,6 +429,7 @@ function render({ model, el: root }) {
   model.on("change:result", drawResult);
   model.on("change:notice", drawStatic);
   drawAll();
+  drafts.refresh(); // a name typed but never added (tab closed, kernel died)
 }
 
-export default { render };
+export default { render: withGuard(render) };

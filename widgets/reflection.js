@@ -11,7 +11,6 @@ function countWords(text) {
 
 function render({ model, el: root }) {
   const uid = `refl-${model.get("item")}-${Math.random().toString(36).slice(2, 8)}`;
-  const draftKey = `backa-draft:${location.pathname}:${model.get("item")}`;
   root.classList.add("backa-reflection");
 
   const box = el("div", { class: "backa-refl-box", role: "group", "aria-labelledby": `${uid}-title` });
@@ -30,8 +29,6 @@ function render({ model, el: root }) {
   const status = el("span", { id: `${uid}-status`, class: "backa-refl-status", role: "status", "aria-live": "polite" });
   meta.append(words, status);
   const notice = el("div", { class: "backa-refl-notice", role: "alert" });
-  const restore = el("button", { type: "button", class: "backa-refl-restore" });
-  restore.hidden = true;
   const fbTitle = el("h4", { class: "backa-refl-fbtitle", id: `${uid}-fb` });
   const fbMessage = el("p", { class: "backa-refl-fbmessage" });
   const list = el("ul", { class: "backa-refl-criteria", "aria-labelledby": `${uid}-fb` });
@@ -40,7 +37,18 @@ function render({ model, el: root }) {
   fbWrap.append(fbTitle, fbMessage, fbHint, list);
   // Outside the feedback region, so that saving or withdrawing an objection is announced on its own.
   const announce = el("p", { class: "backa-refl-announce", role: "status", "aria-live": "polite" });
-  box.append(title, scenario, label, area, meta, notice, restore, fbWrap, announce);
+  // Typed text stays in this browser until the kernel has saved it (dom.js: backaDrafts).
+  const drafts = backaDrafts(model, model.get("item"), {
+    saved: () => model.get("text"),
+    apply: (fields) => {
+      if (typeof fields.text !== "string") return;
+      area.value = fields.text;
+      drawWords();
+      send();
+    },
+  });
+  drafts.offer.querySelector(".backa-draft-restore").classList.add("backa-refl-restore");
+  box.append(title, scenario, label, area, meta, notice, drafts.offer, fbWrap, announce);
   root.append(box);
 
   let timer = null;
@@ -54,7 +62,6 @@ function render({ model, el: root }) {
     scenario.textContent = model.get("scenario");
     scenario.hidden = !model.get("scenario");
     label.textContent = model.get("prompt");
-    restore.textContent = t("restore");
   }
 
   function drawWords() {
@@ -196,6 +203,7 @@ function render({ model, el: root }) {
     pending = true;
     drawStatus();
     model.set("text", area.value);
+    drafts.stamp();
     model.save_changes();
     clearTimeout(ackTimer);
     ackTimer = setTimeout(() => {
@@ -209,11 +217,7 @@ function render({ model, el: root }) {
 
   area.addEventListener("input", () => {
     drawWords();
-    try {
-      localStorage.setItem(draftKey, JSON.stringify({ text: area.value, at: Date.now() }));
-    } catch (e) {
-      /* storage full or blocked: the kernel copy still saves */
-    }
+    drafts.keep("text", area.value);
     clearTimeout(timer);
     timer = setTimeout(send, DEBOUNCE_MS);
     pending = true;
@@ -225,16 +229,6 @@ function render({ model, el: root }) {
       timer = null;
       send();
     }
-  });
-
-  restore.addEventListener("click", () => {
-    const draft = JSON.parse(localStorage.getItem(draftKey) || "null");
-    if (draft) {
-      area.value = draft.text;
-      drawWords();
-      send();
-    }
-    restore.hidden = true;
   });
 
   model.on("change:saved_at", () => {
@@ -273,14 +267,7 @@ function render({ model, el: root }) {
   drawFeedback();
   drawAnnounce();
 
-  // A draft in this browser that is newer than the saved text (kernel died, tab closed early).
-  try {
-    const draft = JSON.parse(localStorage.getItem(draftKey) || "null");
-    const savedAt = (model.get("saved_at") || 0) * 1000;
-    if (draft && draft.text !== area.value && draft.at > savedAt) restore.hidden = false;
-  } catch (e) {
-    /* ignore unreadable drafts */
-  }
+  drafts.refresh(); // a draft this browser kept that the kernel never saved (tab closed, kernel died)
 
   return () => {
     clearTimeout(timer);
@@ -288,4 +275,4 @@ function render({ model, el: root }) {
   };
 }
 
-export default { render };
+export default { render: withGuard(render) };

@@ -15,12 +15,12 @@ from coursekit.store import AnswersStore, message, text_sha1
 from grading import load_item, score
 from grading.text import clean, split_sentences
 
-from .base import css, esm, tr, ui
+from .base import Guarded, css, esm, tr, ui
 
 MAX_SENTENCES = 400  # the grader reads no more than this either
 
 
-class ReflectionWidget(anywidget.AnyWidget):
+class ReflectionWidget(Guarded, anywidget.AnyWidget):
     _esm = esm("reflection.js")
     _css = css()
 

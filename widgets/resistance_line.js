@@ -431,4 +431,4 @@ function render({ model, el: root }) {
   build();
 }
 
-export default { render };
+export default { render: withGuard(render) };

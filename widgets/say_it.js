@@ -35,20 +35,35 @@ function render({ model, el: root }) {
   let pending = false;
   let lastEdited = null;
   let focusModels = null;
-  const draftKey = `backa-draft:${location.pathname}:${model.get("exercise")}`;
 
   // -- skeleton ---------------------------------------------------------------------------------
   const box = el("div", { class: "backa-ex say-box", role: "group", "aria-labelledby": `${uid}-title` });
   const title = el("h3", { id: `${uid}-title` });
   const instructions = el("p", { class: "say-instructions" });
   const notice = el("div", { class: "backa-ex-notice", role: "alert" });
-  const restore = el("button", { type: "button", class: "secondary say-restore" });
-  restore.hidden = true;
+  // Typed text stays in this browser until the kernel has saved it (dom.js: backaDrafts), one field
+  // per moment ("responses.<prompt id>"); a reload or crash offers it back.
+  const drafts = backaDrafts(model, model.get("exercise"), {
+    saved: (field) => ((model.get("answer") || {}).responses || {})[field.replace(/^responses\./, "")] || "",
+    apply: (fields) => {
+      let first = null;
+      for (const [f, v] of Object.entries(fields)) {
+        const c = f.startsWith("responses.") && cards.get(f.slice(10));
+        if (!c) continue;
+        c.area.value = v;
+        c.area.dispatchEvent(new Event("input")); // the answer, counters, limit note and draft follow
+        first = first || c;
+      }
+      send();
+      if (first) first.area.focus();
+    },
+  });
+  drafts.offer.querySelector(".backa-draft-restore").classList.add("say-restore");
   const progress = el("p", { class: "say-progress", role: "status", "aria-live": "polite" });
   const cardsBox = el("div", { class: "say-cards" });
   const humble = el("p", { class: "say-humble" });
   const summary = el("p", { class: "backa-ex-summary say-summary" });
-  box.append(title, instructions, notice, restore, progress, cardsBox, humble, summary);
+  box.append(title, instructions, notice, drafts.offer, progress, cardsBox, humble, summary);
   root.append(box);
 
   const cards = new Map(); // prompt id -> parts of its card
@@ -77,6 +92,8 @@ function render({ model, el: root }) {
     c.status = el("span", { class: "say-status", role: "status", "aria-live": "polite" });
     c.meta.append(c.count, c.status);
     c.limit = el("p", { class: "say-limit", role: "alert" });
+    // Beyond max_chars the feedback asks for fewer words; at hard_max the browser stops and says so.
+    c.hard = backaLimit(model, c.area, view().hard_max || 10000);
     c.hint = el("p", { class: "say-hint" });
     c.live = el("p", { class: "visually-hidden", role: "status", "aria-live": "polite" });
     c.fb = el("div", { class: "say-feedback" });
@@ -98,7 +115,7 @@ function render({ model, el: root }) {
     c.modelsList = el("ul");
     c.models.append(c.modelsTitle, c.modelsList);
     c.section.append(
-      c.heading, c.moment, c.figure, c.aloud, c.label, c.area, c.meta, c.limit, c.hint,
+      c.heading, c.moment, c.figure, c.aloud, c.label, c.area, c.hard, c.meta, c.limit, c.hint,
       c.live, c.fb, c.show, c.mhint, c.models,
     ); // prettier-ignore
 
@@ -106,7 +123,7 @@ function render({ model, el: root }) {
     c.area.addEventListener("input", () => {
       local[p.id] = c.area.value;
       lastEdited = p.id;
-      keepDraft();
+      drafts.keep(`responses.${p.id}`, c.area.value);
       drawCount(p.id);
       drawShow(p.id);
       drawProgress();
@@ -138,6 +155,7 @@ function render({ model, el: root }) {
     drawStatus();
     if (!pending) return;
     model.set("answer", payload);
+    drafts.stamp();
     model.save_changes();
     clearTimeout(ackTimer);
     ackTimer = setTimeout(() => {
@@ -156,20 +174,11 @@ function render({ model, el: root }) {
     if (timer) send();
   }
 
-  function keepDraft() {
-    try {
-      localStorage.setItem(draftKey, JSON.stringify({ responses: local, at: Date.now() }));
-    } catch (e) {
-      /* storage full or blocked: the kernel copy still saves */
-    }
-  }
-
   // -- drawing ----------------------------------------------------------------------------------
   function drawStatic() {
     const v = view();
     title.textContent = v.title || "";
     instructions.textContent = v.instructions || "";
-    restore.textContent = t("restore");
     humble.textContent = t("humble");
     const ids = prompts().map((p) => p.id);
     if (ids.join() !== Array.from(cards.keys()).join()) {
@@ -361,27 +370,6 @@ function render({ model, el: root }) {
     revealed = new Set(a.revealed || []);
     for (const p of prompts()) drawShow(p.id);
   });
-  restore.addEventListener("click", () => {
-    try {
-      const draft = JSON.parse(localStorage.getItem(draftKey) || "null");
-      if (draft && draft.responses) {
-        for (const [k, v] of Object.entries(draft.responses)) if (typeof v === "string") local[k] = v;
-      }
-    } catch (e) {
-      /* unreadable draft: nothing to restore */
-    }
-    restore.hidden = true;
-    for (const [id, c] of cards) {
-      c.area.value = local[id] || "";
-      drawCount(id);
-      drawFeedback(id);
-    }
-    drawProgress();
-    send();
-    const first = cards.values().next().value;
-    if (first) first.area.focus();
-  });
-
   const saveDone = () => {
     clearTimeout(ackTimer);
     pending = !!timer;
@@ -395,18 +383,7 @@ function render({ model, el: root }) {
   drawStatus();
   drawSummary();
 
-  // Text in this browser that is newer than the saved answer (the kernel died, the tab closed early).
-  try {
-    const draft = JSON.parse(localStorage.getItem(draftKey) || "null");
-    const savedAt = (model.get("saved_at") || 0) * 1000;
-    const differs =
-      draft &&
-      draft.responses &&
-      Object.entries(draft.responses).some(([k, v]) => typeof v === "string" && v !== (local[k] || ""));
-    if (differs && draft.at > savedAt) restore.hidden = false;
-  } catch (e) {
-    /* ignore unreadable drafts */
-  }
+  drafts.refresh(); // text this browser kept that the kernel never saved (tab closed, kernel died)
 
   return () => {
     clearTimeout(timer);
@@ -414,4 +391,4 @@ function render({ model, el: root }) {
   };
 }
 
-export default { render };
+export default { render: withGuard(render) };

@@ -53,7 +53,6 @@ class SayItWidget(ExerciseWidget):
     summary = traitlets.Dict().tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     saved_at = traitlets.Float(0.0).tag(sync=True)
-    _cut = False
 
     def __init__(self, exercise: str, spec: dict, store: AnswersStore, lang: str = "sv") -> None:
         self._spec = spec
@@ -144,22 +143,22 @@ class SayItWidget(ExerciseWidget):
 
     # -- saving ---------------------------------------------------------------------------------
     def _on_answer(self, change: dict) -> None:
-        cleaned, cut = clean_answer(self._spec, change["new"], previous=change["old"])
+        longest = max((len(v) for v in responses_of(change["new"]).values()), default=0)
+        if longest > HARD_MAX:
+            # Refuse rather than cut: what is saved must be what the learner sees (the browser stops
+            # typing at HARD_MAX, so only another client gets here). The last saved answer stays.
+            self.status = "error"
+            self.notice = self.too_long(longest, HARD_MAX)
+            return
+        cleaned, _ = clean_answer(self._spec, change["new"], previous=change["old"])
         if cleaned != change["new"]:
-            self._cut = cut
             self.answer = cleaned  # observed again; saves the cleaned version
             return
         result = self._store.save_answer(self.exercise, cleaned, self.lang)
         if result.ok:
             self.status = "saved"
             self.saved_at = result.saved_at or 0.0
-            notice = message("conflict", self.lang) if result.conflict else ""
-            if self._cut:
-                # Never cut silently: say that only the first part was kept.
-                limit = f"{HARD_MAX:,}".replace(",", "\u00a0" if self.lang == "sv" else ",")
-                notice = tr(messages()["ui"]["hard_max"], self.lang).replace("{max}", limit)
-                self._cut = False
-            self.notice = notice
+            self.notice = message("conflict", self.lang) if result.conflict else ""
         else:
             self.status = "error"
             self.notice = result.message(self.lang)

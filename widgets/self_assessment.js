@@ -24,11 +24,22 @@ function render({ model, el: root }) {
   state.next_step = state.next_step || "";
   let timer = null;
   let chart, feedback, summary;
+  // The next step stays in this browser until the kernel has saved it (dom.js: backaDrafts).
+  const drafts = backaDrafts(model, model.get("exercise"), {
+    saved: () => (model.get("answer") || {}).next_step || "",
+    apply: (fields) => {
+      if (typeof fields.next_step !== "string") return;
+      state.next_step = fields.next_step;
+      draw();
+      send();
+    },
+  });
 
   function send() {
     clearTimeout(timer);
     timer = null;
     model.set("answer", JSON.parse(JSON.stringify(state)));
+    drafts.stamp();
     model.save_changes();
   }
 
@@ -94,7 +105,7 @@ function render({ model, el: root }) {
     box.append(el("p", { class: "backa-sa-legend" }, scale.map((s) => s.label).join(" · ")));
     const notice = el("div", { class: "backa-ex-notice", role: "alert" }, model.get("notice") || "");
     notice.hidden = !model.get("notice");
-    box.append(notice);
+    box.append(notice, drafts.offer);
     (v.skills || []).forEach((sk) => {
       const fs = el("fieldset", { class: "backa-sa-skill", "data-skill": sk.id });
       fs.append(el("legend", {}, sk.label));
@@ -129,11 +140,12 @@ function render({ model, el: root }) {
     area.value = state.next_step;
     area.addEventListener("input", () => {
       state.next_step = area.value;
+      drafts.keep("next_step", area.value);
       clearTimeout(timer);
       timer = setTimeout(send, DEBOUNCE_MS);
     });
     area.addEventListener("blur", () => timer && send());
-    next.append(el("label", { for: `${uid}-next` }, v.next_step || ""), area);
+    next.append(el("label", { for: `${uid}-next` }, v.next_step || ""), area, backaLimit(model, area, v.max_chars || 5000));
     box.append(next);
     const check = el("button", { type: "button", id: `${uid}-check` }, t("check"));
     check.addEventListener("click", () => {
@@ -157,7 +169,8 @@ function render({ model, el: root }) {
   model.on("change:notice", draw);
   model.on("change:result", drawResult);
   draw();
+  drafts.refresh(); // text this browser kept that the kernel never saved (tab closed, kernel died)
   return () => timer && send();
 }
 
-export default { render };
+export default { render: withGuard(render) };

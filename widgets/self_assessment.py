@@ -10,6 +10,8 @@ from coursekit.store import AnswersStore
 
 from .base import CheckedExerciseWidget, asset, css, esm, tr
 
+MAX_NEXT_STEP = 5000
+
 
 class SelfAssessmentWidget(CheckedExerciseWidget):
     _esm = esm("self_assessment.js")
@@ -42,16 +44,26 @@ class SelfAssessmentWidget(CheckedExerciseWidget):
             "scale": [{"value": s["value"], "label": tr(s["label"], lang)} for s in spec["scale"]],
             "columns": {k: tr(v, lang) for k, v in spec["columns"].items()},
             "next_step": tr(spec["next_step"]["label"], lang),
+            "max_chars": MAX_NEXT_STEP,
             "ui": {k: tr(v, lang) for k, v in spec["ui"].items()},
         }
         if self.result:
             self._check()
 
     def _on_answer(self, change: dict) -> None:
+        step = change["new"].get("next_step") if isinstance(change["new"], dict) else None
+        if isinstance(step, str) and len(step) > MAX_NEXT_STEP:
+            # Refuse rather than cut: what is saved must be what the learner sees.
+            self.notice = self.too_long(len(step), MAX_NEXT_STEP)
+            self._over_limit = True
+            return
         answer = dict(normalize(self._spec, change["new"]), checked=bool(self.result))
         result = self._store.save_answer(self.exercise, answer, self.lang)
         if not result.ok:
             self.notice = result.message(self.lang)
+        elif self._over_limit:
+            self._over_limit = False
+            self.notice = ""  # the text is short enough again
         if self.result:
             self._check()
 

@@ -47,6 +47,7 @@ CHECKS = {
     "choice": ("path", "options"),
 }
 MAX_TEXT = 5000
+MAX_WHO = 300
 MAX_ROWS = 30
 
 
@@ -67,7 +68,7 @@ def normalize(answer: Any) -> dict:
             if isinstance(p, dict)
         ],
         "perspectives": [
-            {"who": _text(p.get("who"))[:300], "hard_to_reach": p.get("hard_to_reach") is True}
+            {"who": _text(p.get("who"))[:MAX_WHO], "hard_to_reach": p.get("hard_to_reach") is True}
             for p in persp[:MAX_ROWS]
             if isinstance(p, dict)
         ],

@@ -138,7 +138,7 @@ def _entries(raw: Any, prefix: str, max_count: int, max_chars: int) -> tuple[lis
         if not isinstance(pid, str) or not _ID.match(pid) or pid in ids:
             repaired = True
             n = len(out) + 1
-            taken = ids | {i.get("id") for i in raw if isinstance(i, dict)}
+            taken = ids | {i.get("id") for i in raw if isinstance(i, dict) and isinstance(i.get("id"), str)}
             while f"{prefix}{n}" in taken:
                 n += 1
             pid = f"{prefix}{n}"

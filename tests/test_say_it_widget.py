@@ -153,6 +153,12 @@ def test_clean_answer_drops_unknown_ids_and_wrong_types():
     ]
     for bad in ("text", 7, [1], {"responses": "x", "revealed": "safe-no"}):
         assert clean_answer(SPEC, bad) == ({"responses": {}, "revealed": []}, False)
+    # An odd earlier answer (a damaged file; found by tests/test_fuzz_answers.py) is read as nothing revealed.
+    for odd in ({"revealed": None}, {"revealed": [{"a": 1}, ["x"]]}, "text", None):
+        out, _ = clean_answer(
+            SPEC, {"responses": {"safe-no": "ok"}, "revealed": [{"a": 1}, "safe-no"]}, previous=odd
+        )
+        assert out == {"responses": {"safe-no": "ok"}, "revealed": ["safe-no"]}
 
 
 def test_corrupted_saved_answers_are_read_safely(tmp_path):

@@ -34,11 +34,18 @@ def clean_answer(spec: dict, answer: Any, previous: dict | None = None) -> tuple
         if k in ids:
             cut = cut or len(v) > HARD_MAX
             responses[k] = v[:HARD_MAX]
-    before = set((previous or {}).get("revealed", []))
+    # A saved answer may be odd (a hand-edited or damaged file): only a list of ids counts.
+    was = previous.get("revealed") if isinstance(previous, dict) else None
+    before = {p for p in was if isinstance(p, str)} if isinstance(was, list) else set()
     raw = answer.get("revealed") if isinstance(answer, dict) else None
     revealed = []
     for pid in raw if isinstance(raw, list) else []:
-        if pid in ids and pid not in revealed and (pid in before or responses.get(pid, "").strip()):
+        if (
+            isinstance(pid, str)
+            and pid in ids
+            and pid not in revealed
+            and (pid in before or responses.get(pid, "").strip())
+        ):
             revealed.append(pid)
     return {"responses": responses, "revealed": revealed}, cut
 

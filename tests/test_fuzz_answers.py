@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from coursekit.autograde import grade_exercise, grade_item
@@ -135,6 +135,22 @@ def _state_is_valid_json(widget) -> None:
     ],
 )
 @given(odd_files(), st.sampled_from(["sv", "en"]))
+# Cases the generator once found, kept so that every run tries them.
+@example(
+    (
+        "06-co-creative-dialogue",
+        b'{"format": 1, "lang": "en", "items": {}, "exercises": {"between-perspectives": {"answer": '
+        b'{"responses": {"name-polarity": "I hear both sides."}, "revealed": null}}}}',
+    ),
+    "sv",
+)
+@example(
+    (
+        "00-welcome",
+        b'{"format": 1, "lang": "sv", "items": {}, "exercises": {"welcome-check": {"answer": {"choices": null}}}}',
+    ),
+    "en",
+)
 def test_odd_answers_files_never_raise(case, lang):
     assignment, raw = case
     module = MODULES[assignment]

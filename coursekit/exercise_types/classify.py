@@ -11,7 +11,8 @@ LANGS = ("sv", "en")
 
 
 def score(spec: dict, answer: Any, lang: str) -> ExerciseResult:
-    choices = answer.get("choices", {}) if isinstance(answer, dict) else {}
+    choices = answer.get("choices") if isinstance(answer, dict) else None
+    choices = choices if isinstance(choices, dict) else {}  # an odd saved answer reads as nothing chosen
     cases = spec["cases"]
     correct = 0
     feedback = []

@@ -12,9 +12,10 @@ from typing import Any
 import traitlets
 
 from coursekit.exercise_types.listening_practice import analyse, responses_of, score
-from coursekit.store import AnswersStore, message
+from coursekit.store import AnswersStore
 
-from .base import ExerciseWidget, asset, css, esm, tr
+from .base import asset, css, esm, tr
+from .text_practice import TextPracticeWidget, revealed_ids
 
 MAX_TEXT = 5000
 
@@ -27,43 +28,22 @@ def clean_answer(spec: dict, answer: Any, previous: dict | None = None) -> dict:
     """
     ids = [s["id"] for s in spec.get("statements", [])]
     responses = {k: v[:MAX_TEXT] for k, v in responses_of(answer).items() if k in ids}
-    earlier = (previous or {}).get("revealed")
-    before = {sid for sid in earlier if isinstance(sid, str)} if isinstance(earlier, list) else set()
-    raw = answer.get("revealed") if isinstance(answer, dict) else None
-    revealed = []
-    for sid in raw if isinstance(raw, list) else []:
-        if sid in ids and sid not in revealed and (sid in before or responses.get(sid, "").strip()):
-            revealed.append(sid)
+    revealed = revealed_ids(answer, previous, ids, responses)
     current = answer.get("current") if isinstance(answer, dict) else None
     if not isinstance(current, int) or isinstance(current, bool) or not 0 <= current < len(ids):
         current = 0
     return {"responses": responses, "revealed": revealed, "current": current}
 
 
-class ListeningPracticeWidget(ExerciseWidget):
+class ListeningPracticeWidget(TextPracticeWidget):
     _esm = esm("listening_practice.js")
     _css = css() + asset("listening_practice.css")
+    max_text = MAX_TEXT
 
-    answer = traitlets.Dict().tag(sync=True)
-    analysis = traitlets.Dict().tag(sync=True)
     examples = traitlets.Dict().tag(sync=True)
-    summary = traitlets.Dict().tag(sync=True)
-    status = traitlets.Unicode("").tag(sync=True)
-    saved_at = traitlets.Float(0.0).tag(sync=True)
 
-    def __init__(self, exercise: str, spec: dict, store: AnswersStore, lang: str = "sv") -> None:
-        self._spec = spec
-        self._store = store
-        saved = store.answer(exercise)
-        answer = clean_answer(spec, saved, previous=saved if isinstance(saved, dict) else None)
-        super().__init__(exercise=exercise, answer=answer)
-        self.status = "saved" if saved is not None else ""
-        entry = store.get("exercises", exercise) or {}
-        self.saved_at = float(entry.get("saved_at", 0.0) or 0.0)
-        self.set_lang(lang)
-        if store.report.problem:
-            self.notice = store.report.message(lang)
-        self.observe(self._on_answer, names="answer")
+    def clean(self, answer: Any, previous: dict | None) -> dict:
+        return clean_answer(self._spec, answer, previous)
 
     # -- language and derived state -----------------------------------------------------------
     def set_lang(self, lang: str) -> None:
@@ -97,14 +77,7 @@ class ListeningPracticeWidget(ExerciseWidget):
                 analysis[st["id"]] = res
         self.analysis = analysis
         self.examples = {sid: self._examples(sid) for sid in self.answer.get("revealed", [])}
-        result = score(self._spec, self.answer, lang)
-        self.summary = {
-            "points": result.points,
-            "max_points": result.max_points,
-            "complete": result.complete,
-            "answered": sum(1 for d in result.details.values() if d["answered"]),
-            "total": len(result.details),
-        }
+        self._summarise(score(self._spec, self.answer, lang))
 
     def _examples(self, sid: str) -> list[dict]:
         for st in self._spec.get("statements", []):
@@ -120,28 +93,6 @@ class ListeningPracticeWidget(ExerciseWidget):
                     for e in st.get("examples", [])
                 ]
         return []
-
-    # -- saving ---------------------------------------------------------------------------------
-    def _on_answer(self, change: dict) -> None:
-        longest = max((len(v) for v in responses_of(change["new"]).values()), default=0)
-        if longest > MAX_TEXT:
-            # Refuse rather than cut: what is saved must be what the learner sees.
-            self.status = "error"
-            self.notice = self.too_long(longest, MAX_TEXT)
-            return
-        cleaned = clean_answer(self._spec, change["new"], previous=change["old"])
-        if cleaned != change["new"]:
-            self.answer = cleaned  # observed again; saves the cleaned version
-            return
-        result = self._store.save_answer(self.exercise, cleaned, self.lang)
-        if result.ok:
-            self.status = "saved"
-            self.saved_at = result.saved_at or 0.0
-            self.notice = message("conflict", self.lang) if result.conflict else ""
-        else:
-            self.status = "error"
-            self.notice = result.message(self.lang)
-        self._refresh()
 
 
 def build(exercise: str, spec: dict, store: AnswersStore, lang: str) -> ListeningPracticeWidget:

@@ -26,3 +26,13 @@ def both(value: Any) -> bool:
 def words(text: str) -> int:
     """Words of at least two letters (digits and punctuation do not count)."""
     return len(_WORD.findall(text or ""))
+
+
+def responses_of(answer: Any) -> dict[str, str]:
+    """The learner's texts from a saved answer of any shape (wrong shapes read as empty)."""
+    if not isinstance(answer, dict):
+        return {}
+    raw = answer.get("responses")
+    if not isinstance(raw, dict):
+        return {}
+    return {str(k): v for k, v in raw.items() if isinstance(v, str)}

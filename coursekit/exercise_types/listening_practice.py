@@ -26,6 +26,7 @@ from typing import Any
 
 from ..exercises import ExerciseResult
 from ._patterns import LANGS, both, check_patterns, check_text, copied, find, lower, segments, word_count
+from ._text import responses_of
 
 CRITERIA = ("feeling", "content", "no-judgement", "invitation")
 _MAX_CHARS = 5000
@@ -170,16 +171,6 @@ def analyse(spec: dict, statement_id: str, text: Any, lang: str) -> dict:
 
 
 # -- the exercise -----------------------------------------------------------------------------------
-def responses_of(answer: Any) -> dict[str, str]:
-    """The learner's texts from a saved answer of any shape (wrong shapes read as empty)."""
-    if not isinstance(answer, dict):
-        return {}
-    raw = answer.get("responses")
-    if not isinstance(raw, dict):
-        return {}
-    return {str(k): v for k, v in raw.items() if isinstance(v, str)}
-
-
 def score(spec: dict, answer: Any, lang: str) -> ExerciseResult:
     responses = responses_of(answer)
     statements = spec.get("statements", [])

@@ -53,7 +53,7 @@ from ._patterns import (
     segments,
     word_count,
 )
-from ._text import t
+from ._text import responses_of, t
 
 HARD_MAX = 10_000  # never stored beyond this (the view says so); max_chars is the limit for feedback
 DEFAULT_MIN_WORDS = 5
@@ -247,16 +247,6 @@ def fraction(p: dict, res: dict) -> float:
 
 
 # -- the exercise -----------------------------------------------------------------------------------
-def responses_of(answer: Any) -> dict[str, str]:
-    """The learner's texts from a saved answer of any shape (wrong shapes read as empty)."""
-    if not isinstance(answer, dict):
-        return {}
-    raw = answer.get("responses")
-    if not isinstance(raw, dict):
-        return {}
-    return {str(k): v for k, v in raw.items() if isinstance(v, str)}
-
-
 def score(spec: dict, answer: Any, lang: str) -> ExerciseResult:
     responses = responses_of(answer)
     prompts = spec.get("prompts", [])

@@ -5,6 +5,7 @@ Nothing here reads ../shared: the suite passes on a fresh clone.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -110,24 +111,26 @@ class VoilaServer:
         (self.home / "settings.json").unlink(missing_ok=True)
 
 
-@pytest.fixture(scope="session")
-def voila(built_course, tmp_path_factory):
-    """The self-study dashboards exactly as `make start` serves them, on a free port."""
+@contextlib.contextmanager
+def self_study_server(built_course, learner: Path, home: Path, log: Path, modules=None, **env):
+    """The self-study dashboards exactly as `make start` serves them (its command, its token), on a free
+    port, for `modules` (default: those of BACKA_ONLY, or all), with `env` added to the server's
+    environment."""
     from coursekit.build import install_learner
     from coursekit.cli import new_token, serve_env, voila_command
     from coursekit.content import catalogue
 
-    learner = tmp_path_factory.mktemp("learner")
-    home = tmp_path_factory.mktemp("voila-home")
-    only = only_modules()
-    install_learner(built_course, learner, [m for m in catalogue() if not only or m.id in only])
-    port = free_port()
-    log = tmp_path_factory.mktemp("logs") / "voila.log"
-    token = new_token()
-    env = serve_env(dict(os.environ, BACKA_COURSE_HOME=str(home), BACKA_LEARNER_DIR=str(learner)), token)
+    if modules is None:
+        only = only_modules()
+        modules = [m for m in catalogue() if not only or m.id in only]
+    install_learner(built_course, learner, modules)
+    port, token = free_port(), new_token()
+    environ = serve_env(
+        dict(os.environ, BACKA_COURSE_HOME=str(home), BACKA_LEARNER_DIR=str(learner), **env), token
+    )
     with open(log, "w") as fh:
         proc = subprocess.Popen(
-            voila_command(learner, port), cwd=learner, env=env, stdout=fh, stderr=subprocess.STDOUT
+            voila_command(learner, port), cwd=learner, env=environ, stdout=fh, stderr=subprocess.STDOUT
         )
     server = VoilaServer(learner, home, port, proc, log, token)
     try:
@@ -139,6 +142,16 @@ def voila(built_course, tmp_path_factory):
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def voila(built_course, tmp_path_factory):
+    """The self-study dashboards exactly as `make start` serves them, on a free port."""
+    log = tmp_path_factory.mktemp("logs") / "voila.log"
+    with self_study_server(
+        built_course, tmp_path_factory.mktemp("learner"), tmp_path_factory.mktemp("voila-home"), log
+    ) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

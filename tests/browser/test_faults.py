@@ -305,39 +305,17 @@ class FullDisk:
 @pytest.fixture(scope="module")
 def fault_voila(built_course, tmp_path_factory):
     """A Voilà server like the suite's, whose kernels load the test-only write wrapper (faultinject/)."""
-    from coursekit.build import install_learner
-    from coursekit.cli import new_token, serve_env, voila_command
-    from coursekit.content import catalogue
-    from tests.conftest import VoilaServer, free_port, only_modules, wait_http
+    from tests.conftest import self_study_server
 
-    learner = tmp_path_factory.mktemp("fault-learner")
-    home = tmp_path_factory.mktemp("fault-home")
-    only = only_modules()
-    install_learner(built_course, learner, [m for m in catalogue() if not only or m.id in only])
-    port = free_port()
-    log = tmp_path_factory.mktemp("fault-logs") / "voila.log"
     inject = str(Path(__file__).parent / "faultinject")
-    env = dict(os.environ, BACKA_COURSE_HOME=str(home), BACKA_LEARNER_DIR=str(learner))
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (inject, env.get("PYTHONPATH")) if p)
-    token = new_token()  # as `make start`: only the token holder gets in
-    with open(log, "w") as fh:
-        proc = subprocess.Popen(
-            voila_command(learner, port),
-            cwd=learner,
-            env=serve_env(env, token),
-            stdout=fh,
-            stderr=subprocess.STDOUT,
-        )
-    server = VoilaServer(learner, home, port, proc, log, token)
-    try:
-        wait_http(server.url + "/api/status", token=token)
+    with self_study_server(
+        built_course,
+        tmp_path_factory.mktemp("fault-learner"),
+        tmp_path_factory.mktemp("fault-home"),
+        tmp_path_factory.mktemp("fault-logs") / "voila.log",
+        PYTHONPATH=os.pathsep.join(p for p in (inject, os.environ.get("PYTHONPATH")) if p),
+    ) as server:
         yield server
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 # -- the faults ----------------------------------------------------------------------------------------

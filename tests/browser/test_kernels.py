@@ -8,18 +8,14 @@ page is still open is never culled. The server admits only whoever holds the pri
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from coursekit.build import install_learner
-from coursekit.cli import new_token, serve_env, voila_command
 from coursekit.content import module
-from tests.conftest import VoilaServer, free_port, open_module, wait_http
+from tests.conftest import VoilaServer, open_module, self_study_server
 
 pytestmark = pytest.mark.browser
 
@@ -101,28 +97,15 @@ def test_leaving_a_page_shuts_its_kernel_down(browser, voila):
 @pytest.fixture
 def culling_server(built_course, tmp_path):
     """The self-study server with idle kernels culled after 3 seconds instead of 30 minutes."""
-    learner, home = tmp_path / "learner", tmp_path / "home"
-    install_learner(built_course, learner, [module("stance")])
-    port, token = free_port(), new_token()
-    env = serve_env(
-        dict(
-            os.environ,
-            BACKA_COURSE_HOME=str(home),
-            BACKA_LEARNER_DIR=str(learner),
-            BACKA_KERNEL_IDLE_MINUTES="0.05",
-        ),
-        token,
-    )
-    log = tmp_path / "server.log"
-    with open(log, "w") as fh:
-        proc = subprocess.Popen(voila_command(learner, port), cwd=learner, env=env, stdout=fh, stderr=fh)
-    server = VoilaServer(learner, home, port, proc, log, token)
-    try:
-        wait_http(server.url + "/api/status", token=token)
+    with self_study_server(
+        built_course,
+        tmp_path / "learner",
+        tmp_path / "home",
+        tmp_path / "server.log",
+        [module("stance")],
+        BACKA_KERNEL_IDLE_MINUTES="0.05",
+    ) as server:
         yield server
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def test_idle_kernels_are_culled_but_not_an_open_page(page, culling_server):

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .exercise_types._text import t as _t  # a string from data in the course language
 from .store import text_sha1
 
 REVIEW_MARKER = "NEEDS HUMAN REVIEW"
@@ -320,12 +321,6 @@ def generic_rows(value: Any, prefix: str = "") -> list[Row]:
             rows += generic_rows(v, f"{prefix}{i}.")
         return rows
     return [Row(prefix.rstrip(".") or "—", "" if value is None else str(value))]
-
-
-def _t(value: Any, lang: str) -> str:
-    if isinstance(value, dict):
-        return value.get(lang) or value.get("sv") or ""
-    return "" if value is None else str(value)
 
 
 def _or_none(text: str, lang: str) -> str:

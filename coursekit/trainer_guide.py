@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .content import LANGS, catalogue, md, module_text
+from .exercise_types._text import t as _t  # a string from data in the course language
 from .exercises import ExerciseError, load_exercise
 from .paths import COURSE
 
@@ -26,12 +27,6 @@ FILENAMES = {"sv": "kursledarhandledning.html", "en": "trainer-guide.html"}
 @cache
 def guide() -> dict:
     return json.loads(FILE.read_text(encoding="utf-8"))
-
-
-def _t(value: Any, lang: str) -> str:
-    if isinstance(value, dict):
-        return value.get(lang) or value.get("sv") or ""
-    return "" if value is None else str(value)
 
 
 # -- what the guide borrows from other files ---------------------------------------------------------

@@ -131,6 +131,34 @@ def _read_jsonl(path: str) -> list[dict[str, Any]]:
     return rows
 
 
+def _fit_review(args: argparse.Namespace) -> int:
+    from .review_fit import FitError, dumps, report, run
+
+    if args.folds < 2:
+        raise CliError("--folds must be 2 or more")
+    if not 0 < args.rate < 1:
+        raise CliError("--rate must lie between 0 and 1")
+    try:
+        model = run(
+            args.data,
+            args.extra,
+            args.folds,
+            max(1, args.repeats),
+            args.rate,
+            progress=lambda msg: print(f"reflection-grader: {msg}", file=sys.stderr),
+        )
+    except FitError as exc:
+        raise CliError(str(exc)) from None
+    print(report(model))
+    if args.out:
+        tmp = args.out + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(dumps(model))
+        os.replace(tmp, args.out)
+        print(f"wrote {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="reflection-grader", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -155,6 +183,34 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument(
         "--part",
         help="only one held-out part: dev-seen, dev-blind (reflections-dev), dev2-work, dev2-calibration (dev2)",
+    )
+    fr = sub.add_parser(
+        "fit-review",
+        help="fit the review model (grading/review_model.json) and print its cross-validated figures",
+    )
+    fr.add_argument(
+        "--data",
+        action="append",
+        default=[],
+        metavar="PATH[:PART]",
+        help="labelled answers never read while the rules were written (cross-validated, set the threshold); "
+        "PART: dev-blind, dev-seen, dev2-work (dev2-calibration is refused)",
+    )
+    fr.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        metavar="PATH[:PART]",
+        help="labelled answers the rules were written from: extra training rows only, never scored",
+    )
+    fr.add_argument("--out", help="write the model here (default: print the figures only)")
+    fr.add_argument("--folds", type=int, default=5, help="k of the k-fold cross-validation (default 5)")
+    fr.add_argument("--repeats", type=int, default=5, help="repeats of the k-fold split (default 5)")
+    fr.add_argument(
+        "--rate",
+        type=float,
+        default=0.22,
+        help="cross-validated flag rate the threshold aims at (default 0.22)",
     )
     args = parser.parse_args(argv)
     if args.command == "evaluate" and args.part:
@@ -182,6 +238,8 @@ def _run(args: argparse.Namespace) -> int:
             sys.stdout.write("\n")
         elif args.command == "score-batch":
             return _score_batch(args.file, _read_references(args.reference))
+        elif args.command == "fit-review":
+            return _fit_review(args)
         elif args.command == "evaluate":
             from .evaluate import by_language, cross_validate, format_report, predict
 

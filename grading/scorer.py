@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from . import gaming, guards, review
+from . import gaming, guards, perturb, review, review_model
 from .bank import LANGS, Criterion, Item, load_item
 from .rules import (
     Hit,
@@ -68,6 +68,9 @@ class Score:
     review_reasons: list[str] = field(default_factory=list)
     # criterion ids the grader is unsure of (a person should look there first); empty when sure
     review_criteria: list[str] = field(default_factory=list)
+    # the review model's highest probability that a criterion's decision is wrong (review_model.py);
+    # the review queue shows the most likely wrong answers first
+    review_probability: float = 0.0
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -418,6 +421,10 @@ def _judge(
     for r in results:
         if r.id in unsure:
             r.confidence = min(r.confidence, 0.6)
+    if signals is not None:
+        for cid in unsure:  # the hand-set near-miss rules: one signal of the review model
+            if cid in signals:
+                signals[cid]["rule_flag"] = 1.0
     return results, unsure, total_signal, raw
 
 
@@ -444,6 +451,7 @@ def score_details(
     `signals`, when given, is filled with how fragile each criterion's decision is (per criterion
     id) and, under "_answer", with whole-answer features; review.py reads them.
     """
+    signals = {} if signals is None else signals
     spec = load_item(item)
     if lang not in LANGS:
         raise ValueError(f"Unknown language {lang!r}; use one of {', '.join(LANGS)}.")
@@ -502,6 +510,19 @@ def score_details(
             "first_person": float(verdict.first_person),
             "other_lang": float(bool(verdict.detected_lang) and verdict.detected_lang != lang),
             "unsure_rules": float(len(unsure)),
+            "typos": float(sum(1 for s in own if perturb.typo_words(s))),
+            "function_share": function_shares(toks)[2],
+            # sentences of some length that carry no live cue for any criterion: part of the answer
+            # the rules cannot account for (where a point made in the learner's own words may hide)
+            "uncovered": float(
+                sum(
+                    1
+                    for s in sents
+                    if s.real
+                    and len(s.norm.split()) >= 6
+                    and not any(not h.negated for hs in s.pos for h in hs)
+                )
+            ),
         }
     evidence = [c.id for c in spec.criteria if c.rule.mode == "evidence"]
     evidence_met = any(r.met for r in results if r.id in evidence)
@@ -518,6 +539,18 @@ def score_details(
     if reading.generic >= GENERIC_SHARE and not verdict.first_person and not verdict.task_voice:
         border = any(r.met for r in results)
         return _non_attempt(spec, lang, "no-answer", verdict.detected_lang, border, too_long), {}
+
+    # the review model: how likely each decision is wrong, from the signals and the rule variations
+    met_now = {r.id: r.met for r in results}
+    for cid, names in perturb.flips(spec, lang, sents, said, thresholds, len(toks), met_now, _judge).items():
+        signals[cid]["flips"] = float(len(names))
+        signals[cid].update({f"flip:{n}": 1.0 for n in names})
+    model = review_model.load()
+    probs = model.probabilities(spec, review_model.answer_features(spec, signals))
+    unsure = model.flagged(probs)
+    for r in results:
+        if r.id in unsure:
+            r.confidence = min(r.confidence, 0.6)
 
     review_reasons: list[str] = []
     if too_long:
@@ -553,5 +586,6 @@ def score_details(
         detected_lang=verdict.detected_lang,
         review_reasons=review_reasons,
         review_criteria=list(unsure),
+        review_probability=round(max(probs.values(), default=0.0), 4),
     )
     return result, raw

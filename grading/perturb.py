@@ -1,0 +1,164 @@
+"""How fragile is a decision? Re-decide every criterion under small, principled variations of the rules.
+
+A decision that flips when the rules change a little (a negation window of three or eight words
+instead of five, two neighbouring sentences read together or apart, the threshold a quarter lower or
+higher, a veto or a rejection ignored, a corrected typo left as written) rests on a detail of the
+rules, and is more often wrong than one that holds under all of them. The variations never change a
+decision; they are signals for the review model (review_model.py).
+
+Each variation transforms the sentence analyses the scorer already made (no pattern is matched
+again, except the negation check of the hits found) and runs the same decision code (`scorer._judge`)
+once more, so the cost is a few judge runs per score. Transformed sentences are cached like the
+analyses themselves, so re-scoring while the learner types stays cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from .bank import Criterion, Item, load_item
+from .rules import Hit, Pattern, in_negated_frame, is_negated
+from .text import _LONG_WORD, correct_typo
+
+if TYPE_CHECKING:
+    from .scorer import SentenceAnalysis
+
+NEGATION_SHORT = 3
+NEGATION_LONG = 8
+THRESHOLD_STEP = 0.25  # the threshold a quarter lower / higher
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    sentence: str | None = None  # how each sentence analysis is transformed (see _transform)
+    scope_swap: bool = False  # "sentence" criteria read pairs of sentences, "pair" criteria single ones
+    veto_off: bool = False  # evidence criteria without their veto patterns
+    scale: float = 1.0  # evidence thresholds multiplied by this
+
+
+VARIANTS: tuple[Variant, ...] = (
+    Variant("negation-short", sentence="neg-short"),
+    Variant("negation-long", sentence="neg-long"),
+    Variant("pair-scope", scope_swap=True),
+    Variant("threshold-low", scale=1 - THRESHOLD_STEP),
+    Variant("threshold-high", scale=1 + THRESHOLD_STEP),
+    Variant("veto-off", veto_off=True),
+    Variant("rejection-off", sentence="no-reject"),
+    Variant("fragments-full", sentence="full"),
+    Variant("typos-off", sentence="no-typo"),
+)
+
+
+@cache
+def _patterns_by_source(item_id: str) -> dict[str, Pattern]:
+    out: dict[str, Pattern] = {}
+    for c in load_item(item_id).criteria:
+        for p in c.rule.all_patterns:
+            out.setdefault(p.source, p)
+    return out
+
+
+def _renegate(item_id: str, norm: str, hits: tuple[Hit, ...], window: int) -> tuple[Hit, ...]:
+    """The hits with their negation checked again in a window of `window` words."""
+    known = _patterns_by_source(item_id)
+    out = []
+    for h in hits:
+        p = known.get(h.pattern)
+        if p is None or not p.check_negation or p.cap > 1 or in_negated_frame(norm, h.start):
+            out.append(h)
+            continue
+        neg = is_negated(norm, h.start, h.end, window)
+        out.append(h if neg == h.negated else replace(h, negated=neg))
+    return tuple(out)
+
+
+def typo_words(sentence: str) -> frozenset[str]:
+    """The course words this sentence holds only because a typo was corrected towards them."""
+    low = sentence.lower()
+    fixes = {correct_typo(w) for w in _LONG_WORD.findall(low)} - set(_LONG_WORD.findall(low))
+    return frozenset(fixes)
+
+
+def _drop_typo_hits(norm: str, hits: tuple[Hit, ...], fixed: frozenset[str]) -> tuple[Hit, ...]:
+    return tuple(h for h in hits if not any(w in norm[h.start : h.end] for w in fixed))
+
+
+@lru_cache(maxsize=16384)
+def _transform(item_id: str, text: str, how: str) -> SentenceAnalysis:
+    from .scorer import analyse_sentence
+
+    s = analyse_sentence(item_id, text)
+    if how in ("neg-short", "neg-long"):
+        w = NEGATION_SHORT if how == "neg-short" else NEGATION_LONG
+        return replace(
+            s,
+            pos=tuple(_renegate(item_id, s.norm, h, w) for h in s.pos),
+            neg=tuple(_renegate(item_id, s.norm, h, w) for h in s.neg),
+            req=tuple(_renegate(item_id, s.norm, h, w) for h in s.req),
+            neg_any=tuple(_renegate(item_id, s.norm, h, w) for h in s.neg_any),
+        )
+    if how == "no-reject":
+        return replace(s, rejected=False) if s.rejected else s
+    if how == "full":
+        return replace(s, factor=1.0, stuffed=False) if (0 < s.factor < 1 or s.stuffed) else s
+    if how == "no-typo":
+        fixed = typo_words(text)
+        if not fixed:
+            return s
+        return replace(
+            s,
+            pos=tuple(_drop_typo_hits(s.norm, h, fixed) for h in s.pos),
+            neg=tuple(_drop_typo_hits(s.norm, h, fixed) for h in s.neg),
+            req=tuple(_drop_typo_hits(s.norm, h, fixed) for h in s.req),
+            neg_any=tuple(_drop_typo_hits(s.norm, h, fixed) for h in s.neg_any),
+        )
+    raise ValueError(how)
+
+
+def _swap(c: Criterion, veto_off: bool, scope_swap: bool) -> Criterion:
+    rule = c.rule
+    if rule.mode != "evidence":
+        return c
+    if scope_swap and rule.scope in ("sentence", "pair"):
+        rule = replace(rule, scope="pair" if rule.scope == "sentence" else "sentence", link=())
+    if veto_off and rule.neg:
+        rule = replace(rule, neg=())
+    return c if rule is c.rule else replace(c, rule=rule)
+
+
+@lru_cache(maxsize=64)
+def _spec(item_id: str, veto_off: bool, scope_swap: bool) -> Item:
+    spec = load_item(item_id)
+    return replace(spec, criteria=tuple(_swap(c, veto_off, scope_swap) for c in spec.criteria))
+
+
+def flips(
+    spec: Item,
+    lang: str,
+    sents: Sequence[SentenceAnalysis],
+    said: Sequence[SentenceAnalysis] | None,
+    thresholds: Mapping[str, float] | None,
+    words: int,
+    met: Mapping[str, bool],
+    judge: Callable[..., tuple],
+) -> dict[str, list[str]]:
+    """Per criterion id, the names of the variations under which its decision flips."""
+    out: dict[str, list[str]] = {c.id: [] for c in spec.criteria}
+    for v in VARIANTS:
+        vspec = _spec(spec.id, v.veto_off, v.scope_swap) if (v.veto_off or v.scope_swap) else spec
+        vsents = [_transform(spec.id, s.text, v.sentence) for s in sents] if v.sentence else list(sents)
+        vsaid = [_transform(spec.id, s.text, v.sentence) for s in said] if v.sentence and said else said
+        vthr = dict(thresholds or {})
+        if v.scale != 1.0:
+            for c in spec.criteria:
+                key = f"{spec.id}/{c.id}"
+                vthr[key] = vthr.get(key, c.rule.threshold) * v.scale
+        results = judge(vspec, lang, vsents, vthr or None, vsaid, None, words)[0]
+        for r in results:
+            if r.met != met.get(r.id, r.met):
+                out[r.id].append(v.name)
+    return out

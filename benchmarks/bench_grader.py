@@ -87,6 +87,42 @@ def _p95(xs: list[float]) -> float:
     return statistics.quantiles(xs, n=20)[18]
 
 
+def _review_cost(texts: list[tuple[str, str, str]]) -> tuple[float, float, float, float]:
+    """Typing and single-score p95 with the review model's rule variations (grading/perturb.py) and
+    without them (the rules' own signals only, as before round 4), interleaved in the same run so that
+    other jobs on the machine weigh on both alike. Returns (typing with, without, single with, without)."""
+    from grading import perturb, score
+    from grading.scorer import analyse_sentence
+
+    real = perturb.flips
+
+    def off(*args: object, **kwargs: object) -> dict[str, list[str]]:
+        return {}
+
+    typing: dict[bool, list[float]] = {True: [], False: []}
+    single: dict[bool, list[float]] = {True: [], False: []}
+    item, lang, text = texts[11]
+    words = text.split()
+    try:
+        for k in range(20, len(words) + 1):
+            for on in (True, False):
+                perturb.flips = real if on else off
+                t = time.perf_counter()
+                score(item, " ".join(words[:k]), lang)
+                typing[on].append((time.perf_counter() - t) * 1000)
+        for item, lang, text in texts:
+            for on in (True, False):
+                perturb.flips = real if on else off
+                analyse_sentence.cache_clear()
+                perturb._transform.cache_clear()
+                t = time.perf_counter()
+                score(item, text, lang)
+                single[on].append((time.perf_counter() - t) * 1000)
+    finally:
+        perturb.flips = real
+    return _p95(typing[True]), _p95(typing[False]), _p95(single[True]), _p95(single[False])
+
+
 def main() -> None:
     cold, cold_base = _cold_start()
     first = _cold_first_score()
@@ -132,6 +168,9 @@ def main() -> None:
         score(item, " ".join(words[:k]), lang)
         typing.append((time.perf_counter() - t) * 1000)
         typing_cpu.append((time.thread_time() - c) * 1000)
+
+    # the review model's rule variations, on and off in the same run (before/after round 4)
+    rev_t_on, rev_t_off, rev_s_on, rev_s_off = _review_cost(texts[350:450])
 
     # very long input (~1 MB)
     huge = (texts[0][2] + " ") * (1_000_000 // len(texts[0][2]) + 1)
@@ -180,6 +219,11 @@ def main() -> None:
     print(
         f"  typing re-score p95     {tp95:7.2f} ms   target <= {TARGETS['typing_p95_ms']} ms   "
         f"(per-sentence cache; {len(typing)} keystroke-words)"
+    )
+    print(
+        f"  review variations       typing p95 {rev_t_on:.2f} ms with / {rev_t_off:.2f} ms without "
+        f"(ratio {rev_t_on / rev_t_off:.2f}x); single p95 {rev_s_on:.2f} / {rev_s_off:.2f} ms "
+        f"(ratio {rev_s_on / rev_s_off:.2f}x)"
     )
     print(
         f"  1 MB input              {huge_ms:7.1f} ms   "

@@ -63,7 +63,10 @@ def _patterns_by_source(item_id: str) -> dict[str, Pattern]:
 
 
 def _renegate(item_id: str, norm: str, hits: tuple[Hit, ...], window: int) -> tuple[Hit, ...]:
-    """The hits with their negation checked again in a window of `window` words."""
+    """The hits with their negation checked again in a window of `window` words (the same tuple
+    when nothing changes, so an unchanged sentence is recognised by identity)."""
+    if not hits:
+        return hits
     known = _patterns_by_source(item_id)
     out = []
     for h in hits:
@@ -73,9 +76,10 @@ def _renegate(item_id: str, norm: str, hits: tuple[Hit, ...], window: int) -> tu
             continue
         neg = is_negated(norm, h.start, h.end, window)
         out.append(h if neg == h.negated else replace(h, negated=neg))
-    return tuple(out)
+    return hits if all(a is b for a, b in zip(out, hits, strict=True)) else tuple(out)
 
 
+@lru_cache(maxsize=8192)
 def typo_words(sentence: str) -> frozenset[str]:
     """The course words this sentence holds only because a typo was corrected towards them."""
     low = sentence.lower()
@@ -84,7 +88,8 @@ def typo_words(sentence: str) -> frozenset[str]:
 
 
 def _drop_typo_hits(norm: str, hits: tuple[Hit, ...], fixed: frozenset[str]) -> tuple[Hit, ...]:
-    return tuple(h for h in hits if not any(w in norm[h.start : h.end] for w in fixed))
+    kept = tuple(h for h in hits if not any(w in norm[h.start : h.end] for w in fixed))
+    return hits if len(kept) == len(hits) else kept
 
 
 @lru_cache(maxsize=16384)
@@ -94,13 +99,7 @@ def _transform(item_id: str, text: str, how: str) -> SentenceAnalysis:
     s = analyse_sentence(item_id, text)
     if how in ("neg-short", "neg-long"):
         w = NEGATION_SHORT if how == "neg-short" else NEGATION_LONG
-        return replace(
-            s,
-            pos=tuple(_renegate(item_id, s.norm, h, w) for h in s.pos),
-            neg=tuple(_renegate(item_id, s.norm, h, w) for h in s.neg),
-            req=tuple(_renegate(item_id, s.norm, h, w) for h in s.req),
-            neg_any=tuple(_renegate(item_id, s.norm, h, w) for h in s.neg_any),
-        )
+        return _with_hits(s, lambda hits: _renegate(item_id, s.norm, hits, w))
     if how == "no-reject":
         return replace(s, rejected=False) if s.rejected else s
     if how == "full":
@@ -109,14 +108,19 @@ def _transform(item_id: str, text: str, how: str) -> SentenceAnalysis:
         fixed = typo_words(text)
         if not fixed:
             return s
-        return replace(
-            s,
-            pos=tuple(_drop_typo_hits(s.norm, h, fixed) for h in s.pos),
-            neg=tuple(_drop_typo_hits(s.norm, h, fixed) for h in s.neg),
-            req=tuple(_drop_typo_hits(s.norm, h, fixed) for h in s.req),
-            neg_any=tuple(_drop_typo_hits(s.norm, h, fixed) for h in s.neg_any),
-        )
+        return _with_hits(s, lambda hits: _drop_typo_hits(s.norm, hits, fixed))
     raise ValueError(how)
+
+
+def _with_hits(s: SentenceAnalysis, change: Callable[[tuple[Hit, ...]], tuple[Hit, ...]]) -> SentenceAnalysis:
+    """`s` with `change` applied to the hits of every criterion; `s` itself when nothing changed."""
+    fields = {}
+    for name in ("pos", "neg", "req", "neg_any"):
+        old = getattr(s, name)
+        new = tuple(change(hits) for hits in old)
+        if any(a is not b for a, b in zip(new, old, strict=True)):
+            fields[name] = new
+    return replace(s, **fields) if fields else s
 
 
 def _swap(c: Criterion, veto_off: bool, scope_swap: bool) -> Criterion:
@@ -145,13 +149,35 @@ def flips(
     words: int,
     met: Mapping[str, bool],
     judge: Callable[..., tuple],
+    raw: Mapping[str, float | None] | None = None,
 ) -> dict[str, list[str]]:
-    """Per criterion id, the names of the variations under which its decision flips."""
+    """Per criterion id, the names of the variations under which its decision flips.
+
+    A variation that changes no sentence cannot flip anything and is not run; the threshold variations
+    are read off the evidence criteria's cue weights (`raw`, as `_judge` returns them) without a run."""
     out: dict[str, list[str]] = {c.id: [] for c in spec.criteria}
+    has_veto = any(c.rule.mode == "evidence" and c.rule.neg for c in spec.criteria)
     for v in VARIANTS:
-        vspec = _spec(spec.id, v.veto_off, v.scope_swap) if (v.veto_off or v.scope_swap) else spec
+        if v.scale != 1.0 and raw is not None:
+            for c in spec.criteria:
+                value = raw.get(c.id)
+                if value is None:
+                    continue
+                t = (thresholds or {}).get(f"{spec.id}/{c.id}", c.rule.threshold)
+                if (value >= t * v.scale) != met.get(c.id, value >= t):
+                    out[c.id].append(v.name)
+            continue
+        if v.veto_off and not has_veto:
+            continue
         vsents = [_transform(spec.id, s.text, v.sentence) for s in sents] if v.sentence else list(sents)
         vsaid = [_transform(spec.id, s.text, v.sentence) for s in said] if v.sentence and said else said
+        if (
+            v.sentence
+            and all(a is b for a, b in zip(vsents, sents, strict=True))
+            and (not said or all(a is b for a, b in zip(vsaid or [], said, strict=True)))
+        ):
+            continue  # no sentence changed: no decision can flip
+        vspec = _spec(spec.id, v.veto_off, v.scope_swap) if (v.veto_off or v.scope_swap) else spec
         vthr = dict(thresholds or {})
         if v.scale != 1.0:
             for c in spec.criteria:

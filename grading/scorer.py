@@ -542,7 +542,9 @@ def score_details(
 
     # the review model: how likely each decision is wrong, from the signals and the rule variations
     met_now = {r.id: r.met for r in results}
-    for cid, names in perturb.flips(spec, lang, sents, said, thresholds, len(toks), met_now, _judge).items():
+    for cid, names in perturb.flips(
+        spec, lang, sents, said, thresholds, len(toks), met_now, _judge, raw
+    ).items():
         signals[cid]["flips"] = float(len(names))
         signals[cid].update({f"flip:{n}": 1.0 for n in names})
     model = review_model.load()

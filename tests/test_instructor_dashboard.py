@@ -99,7 +99,7 @@ def test_the_cohort_as_the_dashboard_reads_it(course):
         assert crit["met"] == met and shares["n"] == len(subs)
 
 
-def test_the_queue_holds_every_flagged_or_objected_answer_oldest_first(course):
+def test_the_queue_holds_every_flagged_or_objected_answer_objections_then_most_likely_wrong(course):
     root, answers = course
     c = C.open_course(root)
     co = C.read_cohort(c)
@@ -119,8 +119,11 @@ def test_the_queue_holds_every_flagged_or_objected_answer_oldest_first(course):
     }
     assert flagged and objected
     assert keys == flagged | objected
-    stamps = [e.sub.timestamp for e in queue]
-    assert stamps == sorted(stamps)
+    # objections first, then the grader's flags by its probability of a wrong decision, then oldest first
+    order = [(not e.objected, -C.review_probability(e.cell), e.sub.timestamp) for e in queue]
+    assert order == sorted(order)
+    probs = [C.review_probability(e.cell) for e in queue if not e.objected]
+    assert len(set(probs)) > 1 and probs[0] > probs[-1]
 
 
 def test_a_review_is_refused_when_the_text_changed_meanwhile(course):

@@ -265,3 +265,33 @@ def test_a_model_file_of_another_format_is_refused():
     with pytest.raises(ValueError, match="format"):
         review_model.from_dict({"format": 2, "weights": {}, "threshold": 0.5})
     assert replace(review_model.load(), threshold=2.0).flagged({"a": 0.99}) == []
+
+
+# -- the instructor's review queue -------------------------------------------------------------------------
+def test_the_review_queue_puts_objections_first_then_the_most_likely_wrong():
+    from datetime import datetime
+
+    from coursekit.instructor import cohort as C
+
+    def sub(student: str, day: int, prob: float | None, objected: bool = False, flagged: bool = True):
+        cell = C.Cell("listening-response", "item", 4.0, 2.0, None, flagged, text=f"text of {student}")
+        cell.result = None if prob is None else {"review_probability": prob}
+        if objected:
+            cell.objections = {"reflects-feeling": {"sentence": "I said it here.", "at": day}}
+        s = C.Submission(student, "02-listening", "listening", datetime(2026, 3, day))
+        s.cells[cell.grade_id] = cell
+        return s
+
+    subs = [
+        sub("old-unsure", 1, 0.30),
+        sub("new-very-unsure", 5, 0.80),
+        sub("objection", 6, 0.05, objected=True, flagged=False),
+        sub("no-result", 2, None),
+        sub("old-equal", 3, 0.30),
+        sub("not-flagged", 1, 0.90, flagged=False),
+    ]
+    cohort = C.Cohort(
+        None, [], [s.student for s in subs], {}, {(s.student, s.assignment): s for s in subs}, set()
+    )  # type: ignore[arg-type]
+    order = [e.sub.student for e in C.review_queue(cohort, {})]
+    assert order == ["objection", "new-very-unsure", "old-unsure", "old-equal", "no-result"]

@@ -395,8 +395,17 @@ class QueueEntry:
         return review_key(self.sub.student, self.sub.assignment, self.cell.grade_id)
 
 
+def review_probability(cell: Cell) -> float:
+    """The grader's probability that some criterion of this answer was decided wrongly (0 if none)."""
+    value = (cell.result or {}).get("review_probability")
+    return float(value) if isinstance(value, (int, float)) else 0.0
+
+
 def review_queue(cohort: Cohort, reviews: dict[str, dict]) -> list[QueueEntry]:
-    """Every answer flagged by the grader or objected to by the learner and not yet reviewed, oldest first.
+    """Every answer flagged by the grader or objected to by the learner and not yet reviewed.
+
+    Objections come first (a learner is waiting; oldest first), then the grader's flags, most likely wrong
+    first (the review model's probability, grading/review_model.py), and the oldest first among equals.
 
     Reviewed means: the instructor saved a review of this very text here (the sidecar keeps its hash), or
     gave a manual score in the formgrader and nothing flagged it since.
@@ -417,6 +426,8 @@ def review_queue(cohort: Cohort, reviews: dict[str, dict]) -> list[QueueEntry]:
     module_rank = {m.assignment: i for i, m in enumerate(cohort.modules)}
     out.sort(
         key=lambda e: (
+            not e.objected,
+            -review_probability(e.cell),
             e.sub.timestamp or epoch,
             min((o.get("at") or 0 for o in e.cell.objections.values()), default=0),
             module_rank.get(e.sub.assignment, 0),

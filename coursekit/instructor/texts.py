@@ -47,8 +47,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "queue-empty": {"sv": "Inget väntar på granskning.", "en": "Nothing is waiting for review."},
     "queue-intro": {
-        "sv": "Svar som bedömaren är osäker på eller som deltagaren har invänt mot, äldst först.",
-        "en": "Answers the grader is unsure of or the learner objected to, oldest first.",
+        "sv": "Svar som deltagaren har invänt mot kommer först. Sedan svar som bedömaren är osäker på, "
+        "de mest osäkra först.",
+        "en": "Answers the learner objected to come first. Then answers the grader is unsure of, "
+        "the most likely wrong first.",
     },
     "entries": {"sv": "{n} svar att granska", "en": "{n} answers to review"},
     "page": {"sv": "Sida {page} av {pages}", "en": "Page {page} of {pages}"},

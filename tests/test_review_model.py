@@ -100,19 +100,37 @@ _PERSPECTIVES = (
 )
 
 
+# the criteria restated as intentions: one point stands, the one the rules are surest of
+_RESTATED = (
+    "I intend to make it safe to say no before the vote, and I plan to ask if others share the no. I also "
+    "intend to add what the minority brings to the proposal, and I want to respect the relation with the "
+    "shop owners."
+)
+
+
 def test_the_model_never_changes_a_decision(monkeypatch):
     texts = [
         ("listening-response", BORDERLINE),
         ("listening-response", CLEAR),
         ("perspective-map", _PERSPECTIVES),
+        ("minority-voice", _RESTATED),
     ]
     before = [score(i, t, "en") for i, t in texts]
+    assert "restated-criteria" in before[-1].review_reasons
     always = review_model.ReviewModel({"bias": 30.0}, 0.5)  # flags every criterion
     monkeypatch.setattr(review_model, "load", lambda: always)
     after = [score(i, t, "en") for i, t in texts]
     for a, b in zip(before, after, strict=True):
         assert a.criteria_map() == b.criteria_map() and a.points == b.points
         assert b.needs_review and set(b.review_criteria) == set(b.criteria_map())
+    # a model that flags one criterion only, each in turn (a flag must not tip which point stands)
+    for (item, text), a in zip(texts, before, strict=True):
+        for c in load_item(item).criteria:
+            one = review_model.ReviewModel({"bias": -30.0, f"crit:{item}/{c.id}": 60.0}, 0.5)
+            monkeypatch.setattr(review_model, "load", lambda one=one: one)
+            b = score(item, text, "en")
+            assert b.criteria_map() == a.criteria_map(), (item, c.id)
+            assert b.review_criteria == [c.id]
 
 
 def test_features_are_deterministic():

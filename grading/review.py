@@ -8,7 +8,8 @@ rules' signals into the list of criteria a person should look at (`unsure_criter
 
 Everything here is general: the vocabulary comes from the cue patterns and concept lists, never
 from learner answers. The thresholds below were chosen by cross-validation on the read dev parts
-(docs/grader.md, "Round 3").
+(docs/grader.md, "Round 3"). Since round 4 these near-miss rules are one signal (`rule_flag`) of the
+fitted review model (review_model.py), which makes the flag.
 """
 
 from __future__ import annotations

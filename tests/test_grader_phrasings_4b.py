@@ -462,8 +462,14 @@ def test_the_pad_alone_does_not_meet_the_criterion_4b(item: str, criterion: str,
 @pytest.mark.parametrize(
     "lang,text",
     [
-        ("en", "'Sounds exhausting. Tell me more?' I keep it short on purpose and let them talk."),
-        ("sv", "'Låter jobbigt. Berätta mer?' Jag håller det kort med flit och låter hen prata."),
+        (
+            "en",
+            "'Sounds exhausting. Tell me more?' I keep it short on purpose and let them talk without cutting in.",
+        ),
+        (
+            "sv",
+            "'Låter jobbigt. Berätta mer?' Jag håller det kort med flit och låter hen prata färdigt utan att avbryta.",
+        ),
     ],
 )
 def test_words_said_back_in_single_quotes_are_a_reply_4b(lang: str, text: str) -> None:

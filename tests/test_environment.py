@@ -77,3 +77,12 @@ def test_every_pinned_dependency_is_used():
         assert re.search(rf"^\s*(import|from)\s+{module}\b", sources, re.M), (
             f"{name} is pinned but never imported"
         )
+
+
+def test_nothing_slows_every_notebook_import():
+    """jsonschema 4.24+ depends on rfc3987-syntax, which builds dozens of parsers as soon as nbformat
+    is imported (1–2 s in every nbgrader command, autograde run and server start). The constraint in
+    pyproject.toml keeps it out; this fails if a change of pins brings it back."""
+    from importlib.util import find_spec
+
+    assert find_spec("rfc3987_syntax") is None

@@ -20,12 +20,13 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from .bank import Criterion, Item, load_item
-from .rules import Hit, Pattern, in_negated_frame, is_negated
+from .rules import _TOK, Hit, Pattern, _is_negator, in_negated_frame, is_negated
 from .text import _LONG_WORD, correct_typo
 
 if TYPE_CHECKING:
     from .scorer import SentenceAnalysis
 
+NEGATION_DEFAULT = 5  # rules.is_negated's window
 NEGATION_SHORT = 3
 NEGATION_LONG = 8
 THRESHOLD_STEP = 0.25  # the threshold a quarter lower / higher
@@ -71,6 +72,10 @@ def _renegate(item_id: str, norm: str, hits: tuple[Hit, ...], window: int) -> tu
     out = []
     for h in hits:
         p = known.get(h.pattern)
+        # a shorter window can only free a negated hit, a longer one only negate a free one
+        if h.negated != (window < NEGATION_DEFAULT):
+            out.append(h)
+            continue
         if p is None or not p.check_negation or p.cap > 1 or in_negated_frame(norm, h.start):
             out.append(h)
             continue
@@ -98,6 +103,8 @@ def _transform(item_id: str, text: str, how: str) -> SentenceAnalysis:
 
     s = analyse_sentence(item_id, text)
     if how in ("neg-short", "neg-long"):
+        if not any(_is_negator(t) for t in _TOK.findall(s.norm)):
+            return s  # no negator in the sentence: no window can change anything
         w = NEGATION_SHORT if how == "neg-short" else NEGATION_LONG
         return _with_hits(s, lambda hits: _renegate(item_id, s.norm, hits, w))
     if how == "no-reject":

@@ -163,7 +163,6 @@ def flips(
     A variation that changes no sentence cannot flip anything and is not run; the threshold variations
     are read off the evidence criteria's cue weights (`raw`, as `_judge` returns them) without a run."""
     out: dict[str, list[str]] = {c.id: [] for c in spec.criteria}
-    has_veto = any(c.rule.mode == "evidence" and c.rule.neg for c in spec.criteria)
     for v in VARIANTS:
         if v.scale != 1.0 and raw is not None:
             for c in spec.criteria:
@@ -174,7 +173,9 @@ def flips(
                 if (value >= t * v.scale) != met.get(c.id, value >= t):
                     out[c.id].append(v.name)
             continue
-        if v.veto_off and not has_veto:
+        if v.veto_off and not _live_veto(spec, sents):
+            continue
+        if v.scope_swap and not _scope_can_flip(spec, sents, met):
             continue
         vsents = [_transform(spec.id, s.text, v.sentence) for s in sents] if v.sentence else list(sents)
         vsaid = [_transform(spec.id, s.text, v.sentence) for s in said] if v.sentence and said else said
@@ -195,3 +196,30 @@ def flips(
             if r.met != met.get(r.id, r.met):
                 out[r.id].append(v.name)
     return out
+
+
+def _live(hits: tuple[Hit, ...]) -> bool:
+    return any(not h.negated for h in hits)
+
+
+def _live_veto(spec: Item, sents: Sequence[SentenceAnalysis]) -> bool:
+    """Does some sentence hold a live veto cue of an evidence criterion? (else ignoring vetoes is moot)"""
+    idx = [i for i, c in enumerate(spec.criteria) if c.rule.mode == "evidence" and c.rule.neg]
+    return any(_live(s.neg[i]) for s in sents for i in idx)
+
+
+def _scope_can_flip(spec: Item, sents: Sequence[SentenceAnalysis], met: Mapping[str, bool]) -> bool:
+    """Can reading pairs for single sentences (or the reverse) flip a decision? Reading pairs can only
+    add cue weight, and only where a usable sentence holds a live cue of the criterion (a pair sums
+    its distinct patterns, so even one sentence's overlapping cues may add up); reading single
+    sentences can only take away from a "pair" criterion that is met."""
+    usable = [s for s in sents if s.real and not s.stuffed and not s.rejected]
+    for i, c in enumerate(spec.criteria):
+        if c.rule.mode != "evidence":
+            continue
+        if c.rule.scope == "pair" and met.get(c.id):
+            return True
+        if c.rule.scope == "sentence" and not met.get(c.id):
+            if any(_live(s.pos[i]) for s in usable):
+                return True
+    return False

@@ -471,13 +471,15 @@ def score_details(
     if reading.copy:
         return _non_attempt(spec, lang, "rubric-copy", verdict.detected_lang, False, too_long), {}
     # the criteria described, not done: mostly the rubric's words, and no one acts in the text (no
-    # first person, no "I would", no words to say); real answers stay under this share (gaming.py)
+    # first person, no "I would", no words to say); real answers stay under this share (gaming.py).
+    # Infinitive openings ("To name ...") or not: "A good answer places ...", "Känslan speglas ...",
+    # "You are supposed to ..." and strings of criterion names describe the criteria as well.
     if (
         reading.share >= gaming.RUBRIC_SHARE
         and not verdict.first_person
         and not verdict.task_voice
         and not said_back(text)
-        and _described(verdict.own_sentences)
+        and (_described(verdict.own_sentences) or reading.described)
     ):
         return _non_attempt(spec, lang, "rubric-copy", verdict.detected_lang, False, too_long), {}
 

@@ -272,3 +272,158 @@ def test_terse_answer_in_rubric_words_is_an_attempt(item: str, lang: str, cid: s
     result = score(item, text, lang)
     assert result.attempt, result.reason
     assert result.criteria_map()[cid]
+
+
+# --- phrasings: answers that meet, and that narrowly miss, a criterion ---------------------------
+
+# A neutral sentence added to each probe so that it is long enough to be an attempt; it meets nothing
+# itself (test_the_pad_alone_meets_nothing).
+PAD = {
+    (
+        "perspective-map",
+        "en",
+    ): "Among the voices I noticed someone living there, a shopkeeper, a person driving to work and somebody from the city.",
+    (
+        "perspective-map",
+        "sv",
+    ): "I utdragen läste jag en boende, en butiksägare, en pendlare, en tjänsteperson, en planerare och en miljöröst.",
+    (
+        "resistance-line",
+        "en",
+    ): "People laughed at the map, rumours went round in the group, and fewer came to the next meeting.",
+    (
+        "resistance-line",
+        "sv",
+    ): "Folk skrattade åt kartan, rykten gick runt i gruppen och färre kom till nästa möte.",
+    ("minority-voice", "en"): "Before the decision I would also add the shop owners' needs to the proposal.",
+    ("minority-voice", "sv"): "Före beslutet skulle jag också föra in butiksägarnas behov i förslaget.",
+    ("stance-experience", "en"): "Next time I would slow down and ask more questions before I answer.",
+    (
+        "stance-experience",
+        "sv",
+    ): "Nästa gång skulle jag ta det lugnare och ställa fler frågor innan jag svarar.",
+    ("listening-response", "en"): "I would keep my voice calm and let them finish before I say anything.",
+    (
+        "listening-response",
+        "sv",
+    ): "Jag skulle hålla rösten lugn och låta hen tala till punkt innan jag säger något.",
+    ("dialogue-design", "en"): "The issue is the planned closing of the local library branch.",
+    ("dialogue-design", "sv"): "Frågan gäller den planerade nedläggningen av biblioteksfilialen.",
+}
+
+PROBES = [
+    # perspective-map / why-it-matters: verb-first conditionals, a fix for only some, passing people by
+    (
+        "perspective-map",
+        "why-it-matters",
+        True,
+        "sv",
+        "Frågar vi inte ungdomarna hamnar vi i en plan som bara är gjord för vuxna, och då kommer de inte att använda den.",
+    ),
+    (
+        "perspective-map",
+        "why-it-matters",
+        True,
+        "en",
+        "Leave the night workers out and the new timetable ends up serving day commuters only.",
+    ),
+    (
+        "perspective-map",
+        "why-it-matters",
+        True,
+        "sv",
+        "Hörs inte de äldre riskerar vi en lösning som går helt förbi dem.",
+    ),
+    (
+        "perspective-map",
+        "why-it-matters",
+        True,
+        "en",
+        "If the bus riders aren't asked, we'd be designing for drivers only and they would feel run over again.",
+    ),
+    (
+        "perspective-map",
+        "why-it-matters",
+        True,
+        "sv",
+        "Blir de inte tillfrågade kommer ilskan att ta andra vägar, till exempel i sociala medier.",
+    ),
+    (
+        "perspective-map",
+        "why-it-matters",
+        True,
+        "en",
+        "Without the carers in the room the plan might look fine, e.g. on a slide, but it won't actually help them, and that is how long-running fights start.",
+    ),
+    (
+        "perspective-map",
+        "why-it-matters",
+        True,
+        "sv",
+        "Tar vi inte med barnfamiljerna blir bilden förvrängd och beslutet gynnar bara bilägarna.",
+    ),
+    (
+        "perspective-map",
+        "why-it-matters",
+        True,
+        "en",
+        "Nobody is asking the wheelchair users, so we might build something that passes them by completely.",
+    ),
+    (
+        "perspective-map",
+        "why-it-matters",
+        False,
+        "sv",
+        "De unga saknas i utdragen. Bussarna går bara för sällan på kvällen.",
+    ),
+    (
+        "perspective-map",
+        "why-it-matters",
+        False,
+        "en",
+        "Nobody asked the teenagers. The fix for drivers is a new exemption.",
+    ),
+    (
+        "perspective-map",
+        "why-it-matters",
+        False,
+        "en",
+        "If the teenagers aren't asked, that is a shame, I think.",
+    ),
+    (
+        "perspective-map",
+        "why-it-matters",
+        False,
+        "sv",
+        "Ingen tänker på pensionärerna, och de står ofta i långa köer på vårdcentralen.",
+    ),
+    (
+        "perspective-map",
+        "why-it-matters",
+        False,
+        "sv",
+        "Jag tycker det är viktigt att alla är med, det känns rätt.",
+    ),
+    (
+        "perspective-map",
+        "why-it-matters",
+        False,
+        "en",
+        "The shop owner feels ignored by the city, but the teenagers are missing from the excerpts.",
+    ),
+]
+
+
+@pytest.mark.parametrize("item,criterion,expected,lang,text", PROBES)
+def test_phrasing(item: str, criterion: str, expected: bool, lang: str, text: str) -> None:
+    result = score(item, text + " " + PAD[(item, lang)], lang)
+    assert result.attempt, (text, result.reason)
+    assert result.criteria_map()[criterion] is expected, text
+
+
+@pytest.mark.parametrize("item,criterion", sorted({(p[0], p[1]) for p in PROBES}))
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_pad_alone_meets_nothing(item: str, criterion: str, lang: str) -> None:
+    pad = PAD[(item, lang)]
+    result = score(item, pad + " " + pad.replace(".", " again."), lang)
+    assert result.criteria_map()[criterion] is False

@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 
 from .bank import load_item
-from .text import all_function_words, sentence_tokens, tokens
+from .text import all_function_words, count_first_person, sentence_tokens, tokens
 
 STEM = 5  # words are compared by their first letters: a cheap stand-in for lemmas
 # Shares measured on the labelled dev answers: real answers have at most about 0.56 of their content
@@ -34,6 +34,7 @@ SALAD_SEGMENT_WORDS = 3  # a keyword salad is made of segments this short ...
 SALAD_MIN_SEGMENTS = 5
 SALAD_SHORT_SHARE = 0.75  # ... most of its segments are ...
 SALAD_RUBRIC_SHARE = 0.5  # ... and its words are mostly course and rubric words
+_PLURAL_PERSON = frozenset({"we", "we'd", "we'll", "our", "us", "vi", "oss", "vår", "vårt", "våra"})
 _SEGMENTS = re.compile(r"[,;.:!?…\n•]+|\s[-–—]\s")
 
 
@@ -101,6 +102,7 @@ class RubricReading:
     comment: bool = False  # comments on the material ("interesting", "everyone has a point")
     generic: float = 0.0  # share of sentences that are general statements ("dialogue is important")
     words: int = 0  # content words
+    own_voice: bool = False  # "I", "jag", "my" …: the writer speaks for themselves, not as a generic "we"
 
     @property
     def described(self) -> bool:
@@ -165,6 +167,16 @@ def read(item_id: str, text: str, sentences: list[str]) -> RubricReading:
     generic_re = _phrase_re("generic_statement")
     general = sum(1 for s in sentences if generic_re.search(" ".join(sentence_tokens(s))))
     generic = general / len(sentences) if sentences else 0.0
+    own_voice = count_first_person([t for t in toks if t not in _PLURAL_PERSON]) > 0
     return RubricReading(
-        share, len(content) - in_rubric, meta, salad, question, phrases, comment, generic, len(content)
+        share,
+        len(content) - in_rubric,
+        meta,
+        salad,
+        question,
+        phrases,
+        comment,
+        generic,
+        len(content),
+        own_voice,
     )

@@ -516,8 +516,9 @@ def score_details(
         border = evidence_signal >= NO_ANSWER_SIGNAL
         return _non_attempt(spec, lang, "no-answer", verdict.detected_lang, border, too_long), {}
     # a generic essay on the topic: general statements ("dialogue is important in a democracy"), no
-    # one acting in it, no "I would": it answers nothing (a person looks when some cue was found)
-    if reading.generic >= GENERIC_SHARE and not verdict.first_person and not verdict.task_voice:
+    # one acting in it (a generic "we must always …" is not acting), no "I would": it answers nothing
+    # (a person looks when some cue was found)
+    if reading.generic >= GENERIC_SHARE and not reading.own_voice and not verdict.task_voice:
         border = any(r.met for r in results)
         return _non_attempt(spec, lang, "no-answer", verdict.detected_lang, border, too_long), {}
 

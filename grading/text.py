@@ -19,7 +19,8 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
 # no break after "t.ex.", "e.g.", "bl.a.", "i.e.", "dvs.": abbreviations inside a sentence
 _SENT_SPLIT = re.compile(
     r"(?<!\bt\.ex\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bbl\.a\.)(?<!\bdvs\.)(?<!\bd\.v\.s\.)"
-    r"(?<=[.!?…])[\"”»']?\s+|\n+|(?<=:)\s+(?=[\"”“»«-])|\s+•\s+(?=\w)")
+    r"(?<=[.!?…])[\"”»']?\s+|\n+|(?<=:)\s+(?=[\"”“»«-])|\s+•\s+(?=\w)"
+)
 _BULLET = re.compile(
     r"^\s*(?:[-–•*]+|\d+[.)]|steg \d+[.:]?|step \d+[.:]?|fas \d+[.:,]?|phase \d+[.:,]?)\s*", re.I
 )

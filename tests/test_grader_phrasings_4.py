@@ -148,6 +148,45 @@ NON_ATTEMPTS = {
         "Jag vet inte riktigt vad jag skulle göra. Det beror på så mycket, och varje situation är unik. Det "
         "går inte att planera i förväg.",
     ),
+    # the task asked back and the scenario retold, with nothing added
+    "task asked back, scenario retold (en)": (
+        "minority-voice",
+        "en",
+        "How do I handle the moment before the decision, step by step? Most people at the charrette favour one "
+        "placement, a few shop owners sit silent with their arms crossed and the group wants to vote right away.",
+    ),
+    "task asked back, scenario retold (sv)": (
+        "listening-response",
+        "sv",
+        "Vad säger jag tillbaka till den boende? Hen är arg och säger att betalstationerna har murat in området, "
+        "att de boende måste betala för vanliga ärenden och att ingen frågade dem.",
+    ),
+    # a generic essay in a generic "we"
+    "generic essay with a generic we (en)": (
+        "resistance-line",
+        "en",
+        "Resistance is a natural part of change. As facilitators we must always stay curious, and we must never "
+        "treat people as obstacles. Every voice matters in a democracy, and good decisions come from trust.",
+    ),
+    "generic essay with a generic we (sv)": (
+        "minority-voice",
+        "sv",
+        "Konflikter är en naturlig del av demokratin. Som samtalsledare måste vi alltid vara nyfikna, och vi får "
+        "aldrig köra över någon. Varje röst räknas, och i en demokrati är minoritetens röst viktig.",
+    ),
+    # a complaint about the module and a question to the teacher
+    "asks whether the module is optional (en)": (
+        "dialogue-design",
+        "en",
+        "Honestly I don't run public meetings in my job, I mostly do invoicing. Could this part of the course be "
+        "optional for people like me?",
+    ),
+    "asks why we need this (sv)": (
+        "stance-experience",
+        "sv",
+        "Jag jobbar med lönehantering och har aldrig haft några möten med medborgare. Varför behöver vi göra den "
+        "här delen om vi inte leder möten?",
+    ),
 }
 
 

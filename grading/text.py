@@ -188,7 +188,9 @@ def correct_typo(word: str) -> str:
     candidates |= {index[word]} if index.get(word) else set()
     if len(candidates) == 1:
         (fix,) = candidates
-        if abs(len(fix) - len(word)) <= 1 and fix[0] == word[0]:
+        # an edit in the last letters is usually another inflection of a real word ("correcting",
+        # "föräldern", "handlarnas"), not a typo of the known one ("correction", "förälder")
+        if abs(len(fix) - len(word)) <= 1 and fix[0] == word[0] and fix[:-3] != word[:-3]:
             return fix
     return word
 

@@ -178,6 +178,17 @@ def _typo_index() -> tuple[frozenset[str], dict[str, str | None]]:
     return frozenset(known), index
 
 
+_INFLECTIONS = ("s", "e", "d", "g", "n", "t", "a", "r", "y")
+
+
+def _other_inflection(word: str, fix: str) -> bool:
+    """An edit in the last letters of a word with an inflectional ending is usually another form of a
+    real word ("correcting", "integrate", "föräldern", "handlarnas"), not a typo of the known one
+    ("correction", "integrat~", "förälder"); "perspektv" is still read as "perspektiv"."""
+    n = min(len(word), len(fix)) - 3
+    return word[:n] == fix[:n] and word.endswith(_INFLECTIONS)
+
+
 @lru_cache(maxsize=16384)
 def correct_typo(word: str) -> str:
     """`word` itself if known or not clearly a typo; else the one known word it is one edit from."""
@@ -188,9 +199,7 @@ def correct_typo(word: str) -> str:
     candidates |= {index[word]} if index.get(word) else set()
     if len(candidates) == 1:
         (fix,) = candidates
-        # an edit in the last letters is usually another inflection of a real word ("correcting",
-        # "föräldern", "handlarnas"), not a typo of the known one ("correction", "förälder")
-        if abs(len(fix) - len(word)) <= 1 and fix[0] == word[0] and fix[:-3] != word[:-3]:
+        if abs(len(fix) - len(word)) <= 1 and fix[0] == word[0] and not _other_inflection(word, fix):
             return fix
     return word
 

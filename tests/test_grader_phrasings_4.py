@@ -945,6 +945,77 @@ PROBES = [
         "en",
         "I'd read the agenda aloud and then move on to the station options.",
     ),
+    # perspective-map / missing-perspective: 'what I don't hear', 'nobody is asking', 'a gap in the map', compounds; several group words alone are not a missing perspective; names-perspectives in everyday words
+    (
+        "perspective-map",
+        "missing-perspective",
+        True,
+        "sv",
+        "Det jag inte hör är hemtjänsten, som åker in och ut ur området hela dagarna.",
+    ),
+    (
+        "perspective-map",
+        "missing-perspective",
+        True,
+        "en",
+        "Nobody is asking the wheelchair users, who need the bus more than anyone.",
+    ),
+    (
+        "perspective-map",
+        "missing-perspective",
+        True,
+        "en",
+        "There is a gap in the map: people with limited mobility who rely on lifts to the health centre.",
+    ),
+    (
+        "perspective-map",
+        "missing-perspective",
+        True,
+        "sv",
+        "Det som aldrig nämndes var hur det är för skolungdomarna på väg till träningen.",
+    ),
+    (
+        "perspective-map",
+        "missing-perspective",
+        False,
+        "en",
+        "The kids at the school and the pupils in the choir all took part in the meeting.",
+    ),
+    (
+        "perspective-map",
+        "missing-perspective",
+        False,
+        "sv",
+        "Barnen i skolan och eleverna i kören var med på mötet och sa sitt.",
+    ),
+    (
+        "perspective-map",
+        "names-perspectives",
+        True,
+        "en",
+        "One view is that buying food got expensive; another is that the area feels like a wall around it.",
+    ),
+    (
+        "perspective-map",
+        "names-perspectives",
+        True,
+        "sv",
+        "Jag hör att det blivit dyrt att bo här och att ingen frågade de boende först.",
+    ),
+    (
+        "perspective-map",
+        "names-perspectives",
+        True,
+        "en",
+        "The residents want it cheaper, and the region wants the money for trains.",
+    ),
+    (
+        "perspective-map",
+        "names-perspectives",
+        False,
+        "en",
+        "The voices were a resident, a shop owner and a commuter from the region.",
+    ),
 ]
 
 

@@ -199,7 +199,10 @@ def _sentence_score(s: SentenceAnalysis, i: int, veto: bool = False) -> float:
     """Cue weight of one sentence for criterion i. A full sentence sums its distinct cues; a short
     sentence or a bullet fragment counts only its strongest cue, scaled down, so a two-word bullet
     ("Transparens: publicera") can never meet a criterion on its own. With `veto`, the sentence's
-    own veto cues ("the administration draws up the options") are subtracted."""
+    own veto cues ("the administration draws up the options") are subtracted. A void sentence
+    (habitual, supposed, a bare list: the item's `void` patterns) lends nothing."""
+    if s.void and s.void[i]:
+        return 0.0
     if s.factor >= 1.0:
         score = hit_score(list(s.pos[i]))
     else:

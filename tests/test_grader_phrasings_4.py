@@ -1101,6 +1101,77 @@ PROBES = [
         "en",
         "In the future I want to ensure that all five parts are there in every meeting I run.",
     ),
+    # dialogue-design: proposals built on what emerged, alternatives to the committee; publishing only the decision or sending minutes only to participants is not transparency; people who see it differently at one table
+    (
+        "dialogue-design",
+        "concretise-phase",
+        True,
+        "sv",
+        "När samtalen är klara skriver vi ihop två förslag som bygger på det som kom fram, och de går till nämnden.",
+    ),
+    (
+        "dialogue-design",
+        "concretise-phase",
+        True,
+        "en",
+        "After the workshops we would draft options based on what people said and take them to the council.",
+    ),
+    (
+        "dialogue-design",
+        "concretise-phase",
+        True,
+        "sv",
+        "Steg tre: 2–3 alternativ till nämnden, gjorda av det som sagts i grupperna.",
+    ),
+    (
+        "dialogue-design",
+        "concretise-phase",
+        False,
+        "en",
+        "After the workshops we thank everyone and close the project with a small party.",
+    ),
+    (
+        "dialogue-design",
+        "transparency",
+        False,
+        "sv",
+        "Information om nämndens beslut läggs ut på stadens webbplats när det är klart.",
+    ),
+    (
+        "dialogue-design",
+        "transparency",
+        False,
+        "en",
+        "The minutes are sent only to the participants after each evening.",
+    ),
+    (
+        "dialogue-design",
+        "transparency",
+        True,
+        "en",
+        "Everything we hear is posted on the library wall and online, and we ask people whether we got it right, also those who never came.",
+    ),
+    (
+        "dialogue-design",
+        "meeting-phase",
+        True,
+        "en",
+        "Then we put people who see it differently at the same table, so the pensioner hears the student and the other way round.",
+    ),
+    (
+        "dialogue-design",
+        "meeting-phase",
+        True,
+        "sv",
+        "Sedan får de som ser olika på saken sitta tillsammans i små grupper och lära sig av varandra.",
+    ),
+    (
+        "dialogue-design",
+        "meeting-phase",
+        False,
+        "en",
+        "Then the library manager presents the budget to the audience and answers questions.",
+    ),
 ]
 
 

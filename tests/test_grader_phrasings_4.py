@@ -1172,6 +1172,42 @@ PROBES = [
         "en",
         "Then the library manager presents the budget to the audience and answers questions.",
     ),
+    # listening-response: a paraphrase in municipal words; defending the tax or correcting 'nobody asked' in the words said back
+    (
+        "listening-response",
+        "paraphrases-content",
+        True,
+        "sv",
+        'Jag säger: "Om jag förstår dig rätt upplever du stationerna som en barriär runt Backa, och att de boende aldrig har konsulterats."',
+    ),
+    (
+        "listening-response",
+        "paraphrases-content",
+        True,
+        "en",
+        'I\'d say: "So the stations feel like a barrier around Backa, and people here were never consulted about it."',
+    ),
+    (
+        "listening-response",
+        "no-judgement",
+        False,
+        "sv",
+        'Jag säger: "Jag hör att du är arg. Men skatten behövs för kollektivtrafiken, det vet du."',
+    ),
+    (
+        "listening-response",
+        "no-judgement",
+        False,
+        "en",
+        "I'd say: \"I get that you're angry, but there has actually been a chance to give your views in the consultation.\"",
+    ),
+    (
+        "listening-response",
+        "no-judgement",
+        True,
+        "en",
+        "I'd say: \"You're angry that every errand costs you now and nobody asked you first. What has that been like?\"",
+    ),
 ]
 
 

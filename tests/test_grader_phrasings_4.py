@@ -341,11 +341,11 @@ PAD = {
         "stance-experience",
         "sv",
     ): "Jag har funderat på den här frågan ett tag nu.",
-    ("listening-response", "en"): "I would keep my voice calm and let them finish before I say anything.",
+    ("listening-response", "en"): "This happened near the end of the inventory evening.",
     (
         "listening-response",
         "sv",
-    ): "Jag skulle hålla rösten lugn och låta hen tala till punkt innan jag säger något.",
+    ): "Det här hände mot slutet av inventeringskvällen.",
     ("dialogue-design", "en"): "The issue is the planned closing of the local library branch.",
     ("dialogue-design", "sv"): "Frågan gäller den planerade nedläggningen av biblioteksfilialen.",
 }

@@ -389,9 +389,12 @@ _SUBJECTS_SV = frozenset({"jag", "vi", "man", "de", "dom", "ni", "du", "hen", "h
 
 
 def _is_conjunction_utan(nxt: str) -> bool:
-    """Clause-initial "utan" before a subject or a present-tense verb ("…, utan frågar", "…, utan jag
-    ber") is the conjunction "but instead"; before a noun or "att" it is "without"."""
-    return nxt in _SUBJECTS_SV or (len(nxt) > 3 and nxt.endswith(("ar", "er", "ir", "or")) and nxt != "andra")
+    """Clause-initial "utan" before a subject or a verb ("…, utan frågar", "…, utan jag ber", "…,
+    utan fråga") is the conjunction "but instead"; before "att" or most nouns it is "without"."""
+    # "…, utan frågar" (present) or "skulle inte X, utan fråga" (infinitive after a modal)
+    return nxt in _SUBJECTS_SV or (
+        len(nxt) > 3 and nxt.endswith(("ar", "er", "ir", "or", "a")) and nxt != "andra"
+    )
 
 
 @cache

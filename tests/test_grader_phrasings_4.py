@@ -1393,3 +1393,24 @@ def test_the_pad_alone_meets_nothing(item: str, criterion: str, lang: str) -> No
     pad = PAD[(item, lang)]
     result = score(item, pad + " " + pad.replace(".", " again."), lang)
     assert result.criteria_map()[criterion] is False
+
+
+# --- padding a met probe with off-topic text never adds a criterion ----------------------------------
+
+OFF_TOPIC = {
+    "en": "Our team moved to a new floor this spring and the coffee machine still isn't working. On Fridays we "
+    "usually have cake, and last week someone brought a lemon pie that everyone liked.",
+    "sv": "Vårt team flyttade till en ny våning i våras och kaffemaskinen fungerar fortfarande inte. På fredagar "
+    "brukar vi ha fika, och förra veckan bjöd någon på en citronpaj som alla tyckte om.",
+}
+
+
+# stance-experience is left out: an off-topic anecdote ("last week someone brought a pie") can add
+# to concrete-situation, whose cues are a specific past situation of any kind (docs/grader.md, Round 4)
+@pytest.mark.parametrize("probe", [p for p in PROBES if p[2] and p[0] != "stance-experience"][::3])
+def test_off_topic_padding_adds_nothing(probe: tuple[str, str, bool, str, str]) -> None:
+    item, _, _, lang, text = probe
+    plain = score(item, text + " " + PAD[(item, lang)], lang).criteria_map()
+    for padded in (OFF_TOPIC[lang] + " " + text, text + " " + OFF_TOPIC[lang]):
+        result = score(item, padded + " " + PAD[(item, lang)], lang).criteria_map()
+        assert all(plain[c] or not met for c, met in result.items()), (text, result)

@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 
 from .bank import load_item
-from .text import all_function_words, sentence_tokens, tokens
+from .text import all_function_words, count_first_person, sentence_tokens, tokens
 
 STEM = 5  # words are compared by their first letters: a cheap stand-in for lemmas
 # Shares measured on the labelled dev answers: real answers have at most about 0.56 of their content
@@ -28,10 +28,13 @@ PHRASES_RESTATED = 0.35  # ... or RUBRIC_SHARE with this share of the rubric's w
 RUBRIC_COPY_SHARE = 0.9  # a copy: nearly all rubric words ...
 NOVEL_MAX = 2  # ... next to no words of its own ...
 PHRASES_COPY = 0.5  # ... and in the rubric's own word pairs
+DESCRIBED_WORDS = 10  # criteria described impersonally: at least this many content words ...
+PHRASES_DESCRIBED = 0.2  # ... and this share of the rubric's word pairs (terse real answers: 0-0.15)
 SALAD_SEGMENT_WORDS = 3  # a keyword salad is made of segments this short ...
 SALAD_MIN_SEGMENTS = 5
 SALAD_SHORT_SHARE = 0.75  # ... most of its segments are ...
 SALAD_RUBRIC_SHARE = 0.5  # ... and its words are mostly course and rubric words
+_PLURAL_PERSON = frozenset({"we", "we'd", "we'll", "our", "us", "vi", "oss", "vår", "vårt", "våra"})
 _SEGMENTS = re.compile(r"[,;.:!?…\n•]+|\s[-–—]\s")
 
 
@@ -98,6 +101,14 @@ class RubricReading:
     phrases: float = 0.0  # share of neighbouring content-word pairs that are pairs of the rubric text
     comment: bool = False  # comments on the material ("interesting", "everyone has a point")
     generic: float = 0.0  # share of sentences that are general statements ("dialogue is important")
+    words: int = 0  # content words
+    own_voice: bool = False  # "I", "jag", "my" …: the writer speaks for themselves, not as a generic "we"
+
+    @property
+    def described(self) -> bool:
+        """Long enough and in the rubric's own word pairs to be a description of the criteria rather
+        than a terse answer that happens to use their words ("Ett perspektiv är inte en grupp ...")."""
+        return self.words >= DESCRIBED_WORDS and self.phrases >= PHRASES_DESCRIBED
 
     @property
     def copy(self) -> bool:
@@ -122,8 +133,11 @@ def is_teacher_question(sentence: str) -> bool:
         return True  # "I don't understand the question." asks without a question mark
     if not sentence.rstrip().endswith("?"):
         return False
-    if _phrase_re("teacher_question", "meaning").search(low):
-        return True  # "What do you mean by ...?" asks about the task's own words
+    if _phrase_re("teacher_question", "meaning").search(low) or _phrase_re(
+        "teacher_question", "direct"
+    ).search(low):
+        # "What do you mean by ...?", "Are we meant to ...?", "Where do I find ...?": about the task itself
+        return True
     return bool(_phrase_re("teacher_question", "asks").search(low)) and bool(
         _phrase_re("teacher_question", "task").search(low)
     )
@@ -153,4 +167,16 @@ def read(item_id: str, text: str, sentences: list[str]) -> RubricReading:
     generic_re = _phrase_re("generic_statement")
     general = sum(1 for s in sentences if generic_re.search(" ".join(sentence_tokens(s))))
     generic = general / len(sentences) if sentences else 0.0
-    return RubricReading(share, len(content) - in_rubric, meta, salad, question, phrases, comment, generic)
+    own_voice = count_first_person([t for t in toks if t not in _PLURAL_PERSON]) > 0
+    return RubricReading(
+        share,
+        len(content) - in_rubric,
+        meta,
+        salad,
+        question,
+        phrases,
+        comment,
+        generic,
+        len(content),
+        own_voice,
+    )

@@ -24,6 +24,8 @@ OFF_TOPIC_SHARE = 0.15
 OFF_TOPIC_SHARE_IMPERSONAL = 0.25
 OFF_TOPIC_SHARE_ITEM = 0.09
 TOPIC_PREFIX = 5
+PROMPT_ECHO_SHARE = 0.75  # the task asked back in the first person ...
+PROMPT_COPY_SHARE = 0.85  # ... or copied, next to a retelling of the scenario
 PREFIX = 4  # words are compared by their first letters: a cheap stand-in for lemmas
 
 
@@ -289,6 +291,14 @@ def check(
     v.topic_share = sum(_on_topic(w, vocab) for w in content) / len(content) if content else 0.0
     v.item_share = sum(_on_topic(w, narrow) for w in content) / len(content) if content else 0.0
     v.first_person = count_first_person(toks)
+    asks_back = any(s.rstrip().endswith("?") and count_first_person(list(sentence_tokens(s))) for s in own)
+    if (asks_back and v.item_share >= PROMPT_ECHO_SHARE) or (
+        copied_words and v.item_share >= PROMPT_COPY_SHARE
+    ):
+        # the task asked back ("What do I say to them?") or copied, and the scenario retold: nearly
+        # every word is the item's own (real answers stay under 0.7), and no answer is given
+        v.reason = "copied-prompt"
+        return v
     low = text.lower()
     v.task_voice = any(p.regex.search(low) for p in _task_voice())
     return v

@@ -370,6 +370,8 @@ def is_negated(norm: str, start: int, end: int, window: int = 5) -> bool:
                 continue
             if tok in ("without", "utan") and nxt in object_stop and i + 2 < len(toks):
                 continue  # "without them, the picture narrows": only "them" is negated
+            if tok == "utan" and i == 0 and cut is not None and _is_conjunction_utan(nxt):
+                continue  # "inte X, utan börjar med Y": "utan" = "but instead", Y is done
             return True
     after = norm[end:]
     m = _CLAUSE_CHARS.search(after)
@@ -381,6 +383,18 @@ def is_negated(norm: str, start: int, end: int, window: int = 5) -> bool:
         if nxt not in exceptions:
             return True
     return False
+
+
+_SUBJECTS_SV = frozenset({"jag", "vi", "man", "de", "dom", "ni", "du", "hen", "han", "hon", "det"})
+
+
+def _is_conjunction_utan(nxt: str) -> bool:
+    """Clause-initial "utan" before a subject or a verb ("…, utan frågar", "…, utan jag ber", "…,
+    utan fråga") is the conjunction "but instead"; before "att" or most nouns it is "without"."""
+    # "…, utan frågar" (present) or "skulle inte X, utan fråga" (infinitive after a modal)
+    return nxt in _SUBJECTS_SV or (
+        len(nxt) > 3 and nxt.endswith(("ar", "er", "ir", "or", "a")) and nxt != "andra"
+    )
 
 
 @cache

@@ -202,7 +202,10 @@ def _sentence_score(s: SentenceAnalysis, i: int, veto: bool = False) -> float:
     """Cue weight of one sentence for criterion i. A full sentence sums its distinct cues; a short
     sentence or a bullet fragment counts only its strongest cue, scaled down, so a two-word bullet
     ("Transparens: publicera") can never meet a criterion on its own. With `veto`, the sentence's
-    own veto cues ("the administration draws up the options") are subtracted."""
+    own veto cues ("the administration draws up the options") are subtracted. A void sentence
+    (habitual, supposed, a bare list: the item's `void` patterns) lends nothing."""
+    if s.void and s.void[i]:
+        return 0.0
     if s.factor >= 1.0:
         score = hit_score(list(s.pos[i]))
     else:
@@ -479,13 +482,15 @@ def score_details(
     if reading.copy:
         return _non_attempt(spec, lang, "rubric-copy", verdict.detected_lang, False, too_long), {}
     # the criteria described, not done: mostly the rubric's words, and no one acts in the text (no
-    # first person, no "I would", no words to say); real answers stay under this share (gaming.py)
+    # first person, no "I would", no words to say); real answers stay under this share (gaming.py).
+    # Infinitive openings ("To name ...") or not: "A good answer places ...", "Känslan speglas ...",
+    # "You are supposed to ..." and strings of criterion names describe the criteria as well.
     if (
         reading.share >= gaming.RUBRIC_SHARE
         and not verdict.first_person
         and not verdict.task_voice
         and not said_back(text)
-        and _described(verdict.own_sentences)
+        and (_described(verdict.own_sentences) or reading.described)
     ):
         return _non_attempt(spec, lang, "rubric-copy", verdict.detected_lang, False, too_long), {}
 
@@ -535,8 +540,9 @@ def score_details(
         border = evidence_signal >= NO_ANSWER_SIGNAL
         return _non_attempt(spec, lang, "no-answer", verdict.detected_lang, border, too_long), {}
     # a generic essay on the topic: general statements ("dialogue is important in a democracy"), no
-    # one acting in it, no "I would": it answers nothing (a person looks when some cue was found)
-    if reading.generic >= GENERIC_SHARE and not verdict.first_person and not verdict.task_voice:
+    # one acting in it (a generic "we must always …" is not acting), no "I would": it answers nothing
+    # (a person looks when some cue was found)
+    if reading.generic >= GENERIC_SHARE and not reading.own_voice and not verdict.task_voice:
         border = any(r.met for r in results)
         return _non_attempt(spec, lang, "no-answer", verdict.detected_lang, border, too_long), {}
 

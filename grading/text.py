@@ -16,7 +16,11 @@ from importlib import resources
 from typing import Any
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
-_SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"”»']?\s+|\n+|(?<=:)\s+(?=[\"”“»«-])|\s+•\s+(?=\w)")
+# no break after "t.ex.", "e.g.", "bl.a.", "i.e.", "dvs.": abbreviations inside a sentence
+_SENT_SPLIT = re.compile(
+    r"(?<!\bt\.ex\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bbl\.a\.)(?<!\bdvs\.)(?<!\bd\.v\.s\.)"
+    r"(?<=[.!?…])[\"”»']?\s+|\n+|(?<=:)\s+(?=[\"”“»«-])|\s+•\s+(?=\w)"
+)
 _BULLET = re.compile(
     r"^\s*(?:[-–•*]+|\d+[.)]|steg \d+[.:]?|step \d+[.:]?|fas \d+[.:,]?|phase \d+[.:,]?)\s*", re.I
 )
@@ -174,6 +178,17 @@ def _typo_index() -> tuple[frozenset[str], dict[str, str | None]]:
     return frozenset(known), index
 
 
+_INFLECTIONS = ("s", "e", "d", "g", "n", "t", "a", "r", "y")
+
+
+def _other_inflection(word: str, fix: str) -> bool:
+    """An edit in the last letters of a word with an inflectional ending is usually another form of a
+    real word ("correcting", "integrate", "föräldern", "handlarnas"), not a typo of the known one
+    ("correction", "integrat~", "förälder"); "perspektv" is still read as "perspektiv"."""
+    n = min(len(word), len(fix)) - 3
+    return word[:n] == fix[:n] and word.endswith(_INFLECTIONS)
+
+
 @lru_cache(maxsize=16384)
 def correct_typo(word: str) -> str:
     """`word` itself if known or not clearly a typo; else the one known word it is one edit from."""
@@ -184,7 +199,7 @@ def correct_typo(word: str) -> str:
     candidates |= {index[word]} if index.get(word) else set()
     if len(candidates) == 1:
         (fix,) = candidates
-        if abs(len(fix) - len(word)) <= 1 and fix[0] == word[0]:
+        if abs(len(fix) - len(word)) <= 1 and fix[0] == word[0] and not _other_inflection(word, fix):
             return fix
     return word
 

@@ -201,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     ev.add_argument("--json", action="store_true", help="print the figures as JSON")
     ev.add_argument(
+        "--no-reader", action="store_true", help="the rules alone, without the trained second reader"
+    )
+    ev.add_argument(
         "--hash-split",
         metavar="K:M",
         help="keep rows whose md5(id) mod K >= M (5:3 = the dev rows never read while writing the rules)",
@@ -290,7 +293,11 @@ def _run(args: argparse.Namespace) -> int:
         elif args.command == "fit-reader":
             return _fit_reader(args)
         elif args.command == "evaluate":
+            from . import scorer
             from .evaluate import by_language, cross_validate, format_report, predict
+
+            if args.no_reader:
+                scorer.READER = False
 
             rows = _read_jsonl(args.file)
             if args.part:

@@ -41,6 +41,9 @@ FEATURES: tuple[str, ...] = (
     "others",  # share of the answer's other criteria that are met
     "miss_others",  # the same, for a criterion not met (a good answer that misses one point)
     "typos",  # some sentence of the answer holds a word only after a typo correction
+    "reader_doubt",  # the second reader (reader.py) disagrees: its P(met) for a criterion not met,
+    # 1 - P(met) for one met (0 when it has no model for the criterion)
+    "reader_added",  # the point was added by the second reader, not by the rules
 )
 CRITERION_PREFIX = "crit:"  # one intercept per criterion: "crit:item/criterion"
 
@@ -54,7 +57,8 @@ def criterion_features(
 ) -> dict[str, float]:
     """The named features of one criterion's decision, from the scorer's signals (`score_details`);
     `others` is the share of the answer's other criteria that the rules found met."""
-    met = sig.get("met", 0.0) >= 0.5
+    added = sig.get("reader_added", 0.0) > 0
+    met = sig.get("met", 0.0) >= 0.5 or added
     guard = sig.get("guard", 0.0) >= 0.5
     miss = 0.0 if met else 1.0
     if guard:
@@ -77,6 +81,8 @@ def criterion_features(
         "others": others,
         "miss_others": others * miss,
         "typos": float(answer.get("typos", 0.0) > 0),
+        "reader_doubt": (1.0 - sig["reader"] if met else sig["reader"]) if "reader" in sig else 0.0,
+        "reader_added": float(added),
     }
     return {k: round(v, 6) for k, v in feats.items()}
 
@@ -85,7 +91,9 @@ def answer_features(spec: Item, signals: Mapping[str, Mapping[str, float]]) -> d
     """Per criterion id (item order), its features; empty when the scorer gave no signals (a non-attempt)."""
     answer = signals.get("_answer", {})
     ids = [c.id for c in spec.criteria if c.id in signals]
-    met = {cid: signals[cid].get("met", 0.0) >= 0.5 for cid in ids}
+    met = {
+        cid: signals[cid].get("met", 0.0) >= 0.5 or signals[cid].get("reader_added", 0.0) > 0 for cid in ids
+    }
     out = {}
     for cid in ids:
         rest = [met[o] for o in ids if o != cid]

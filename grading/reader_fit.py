@@ -37,7 +37,6 @@ KEEP = 300  # text features kept per criterion
 L2 = 4.0
 L2_RULES = 0.5  # the rules' signals are few and strong: shrunk less
 ADD_GRID = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99)
-DEFAULT_ADD = 0.9  # used when cross-validation finds no threshold that helps (then nothing is added)
 RULE_NAMES = ("r:met", "r:score", "r:violation", "r:near", "r:vocab", "r:others")
 
 
@@ -232,7 +231,7 @@ def agreement(
 
 def choose_add(scored: Sequence[tuple[Example, float]]) -> tuple[float, list[dict[str, Any]]]:
     """The add threshold with the most decisions right out of fold (ties: the higher, fewer changes);
-    if none beats the rules alone, DEFAULT_ADD is kept only if it does no harm, else 1.0 (off)."""
+    1.0 (the reader adds nothing) when none beats the rules alone."""
     base = agreement(scored, None)
     table = []
     best_t, best_right = 1.0, base["right"]

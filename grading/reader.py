@@ -54,7 +54,6 @@ _SUFFIXES = tuple(
             "ningar",
             "ningen",
             "ningens",
-            "ning",
             "andet",
             "ande",
             "ende",

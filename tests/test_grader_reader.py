@@ -70,7 +70,7 @@ def test_stems_and_negation_scope():
     assert reader.stem("lyssnade") == reader.stem("lyssnar")
     assert reader.stem("listening") == reader.stem("listened") == reader.stem("listens")
     feats = reader.sentence_features("Jag skulle inte döma dem, men jag lyssnar.")
-    assert "n:döma" in feats and "u:döma" not in feats
+    assert "n:" + reader.stem("döma") in feats and "u:" + reader.stem("döma") not in feats
     assert "u:" + reader.stem("lyssnar") in feats  # after "men" the scope has ended
     assert "u:" + reader.stem("tycker") in reader.sentence_features("Inte bara jag tycker så.")
     said = reader.sentence_features("Du låter arg.", said=True)

@@ -164,6 +164,8 @@ def _fit_reader(args: argparse.Namespace) -> int:
 
     if args.folds < 2:
         raise CliError("--folds must be 2 or more")
+    if args.add_threshold is not None and not 0 < args.add_threshold <= 1:
+        raise CliError("--add-threshold must lie in (0, 1]")
     try:
         model = run(
             args.data,
@@ -171,6 +173,7 @@ def _fit_reader(args: argparse.Namespace) -> int:
             args.folds,
             max(1, args.repeats),
             progress=lambda msg: print(f"reflection-grader: {msg}", file=sys.stderr),
+            add_threshold=args.add_threshold,
         )
     except FitError as exc:
         raise CliError(str(exc)) from None
@@ -262,6 +265,11 @@ def main(argv: list[str] | None = None) -> int:
     fd.add_argument("--out", help="write the model here (default: print the figures only)")
     fd.add_argument("--folds", type=int, default=5, help="k of the k-fold cross-validation (default 5)")
     fd.add_argument("--repeats", type=int, default=2, help="repeats of the k-fold split (default 2)")
+    fd.add_argument(
+        "--add-threshold",
+        type=float,
+        help="the reader adds a point at or over this probability (default: the cross-validated choice)",
+    )
     args = parser.parse_args(argv)
     if args.command == "evaluate" and args.part:
         from .evaluate import PARTS

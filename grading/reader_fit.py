@@ -36,7 +36,8 @@ MIN_DF = 3  # a text feature must occur in this many training answers of the ite
 KEEP = 300  # text features kept per criterion
 L2 = 4.0
 L2_RULES = 0.5  # the rules' signals are few and strong: shrunk less
-ADD_GRID = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99)
+ADD_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99)
+MIN_PRECISION = 0.8  # at least this share of the points the reader adds must be right (out of fold)
 RULE_NAMES = ("r:met", "r:score", "r:violation", "r:near", "r:vocab", "r:others")
 
 
@@ -230,8 +231,9 @@ def agreement(
 
 
 def choose_add(scored: Sequence[tuple[Example, float]]) -> tuple[float, list[dict[str, Any]]]:
-    """The add threshold with the most decisions right out of fold (ties: the higher, fewer changes);
-    1.0 (the reader adds nothing) when none beats the rules alone."""
+    """The add threshold with the most decisions right out of fold (ties: the higher, fewer changes),
+    among those where at least MIN_PRECISION of the added points are right; 1.0 (the reader adds
+    nothing) when none beats the rules alone."""
     base = agreement(scored, None)
     table = []
     best_t, best_right = 1.0, base["right"]
@@ -240,7 +242,7 @@ def choose_add(scored: Sequence[tuple[Example, float]]) -> tuple[float, list[dic
         added = sum(1 for e, p in scored if e.rule["r:met"] < 0.5 and p >= t)
         fixed = sum(1 for e, p in scored if e.rule["r:met"] < 0.5 and p >= t and e.gold)
         table.append({"threshold": t, "added": added, "fixed": fixed, "broken": added - fixed, **a})
-        if a["right"] > best_right:
+        if a["right"] > best_right and (added == 0 or fixed / added >= MIN_PRECISION):
             best_t, best_right = t, a["right"]
     return best_t, table
 
@@ -253,7 +255,10 @@ def run(
     l2: float = L2,
     keep: int = KEEP,
     progress: Callable[[str], None] | None = None,
+    add_threshold: float | None = None,
 ) -> dict[str, Any]:
+    """Fit on all rows, cross-validate on the `data` rows. The add threshold is the cross-validated
+    choice unless `add_threshold` is given (the shipped model: docs/grader.md, "Round 4c")."""
     if not data:
         raise FitError("name at least one --data file (answers written for this project)")
     say = progress or (lambda _msg: None)
@@ -273,7 +278,8 @@ def run(
         raise FitError(f"{k}-fold cross-validation needs at least {k} --data answers")
     say(f"cross-validating ({repeats} x {k}-fold)")
     oof = out_of_fold(held, more, k, repeats, l2, keep)
-    add, table = choose_add(oof)
+    cv_add, table = choose_add(oof)
+    add = cv_add if add_threshold is None else add_threshold
     # option (b), measured only: remove a point the rules gave when the reader is this unsure
     removal = []
     for r in (0.01, 0.03, 0.05, 0.1, 0.2):
@@ -290,6 +296,7 @@ def run(
             "(grading/reader_fit.py); features in grading/reader.py."
         ),
         "add_threshold": add,
+        "add_threshold_cv": cv_add,
         "criteria": {
             key: {"bias": m.bias, "weights": dict(sorted(m.weights.items()))} for key, m in models.items()
         },
@@ -322,7 +329,8 @@ def report(model: dict[str, Any]) -> str:
     cv = model["cv"]
     base = cv["rules_alone"]
     lines = [
-        f"second reader: add threshold {model['add_threshold']}",
+        f"second reader: add threshold {model['add_threshold']} (cross-validated choice: "
+        f"{model['add_threshold_cv']})",
         f"  rules alone (out of fold): {base['right']} of {base['decisions']} decisions right, "
         f"mean kappa {base['mean_kappa']:.3f}, QWK {base['qwk']:.3f}, {base['wrong_answers']} wrong answers",
         "  reader adds a point at P >= t:",

@@ -41,8 +41,9 @@ FEATURES: tuple[str, ...] = (
     "others",  # share of the answer's other criteria that are met
     "miss_others",  # the same, for a criterion not met (a good answer that misses one point)
     "typos",  # some sentence of the answer holds a word only after a typo correction
-    "reader_doubt",  # the second reader (reader.py) disagrees: its P(met) for a criterion not met,
-    # 1 - P(met) for one met (0 when it has no model for the criterion)
+    "reader_doubt",  # the second reader (reader.py) disagrees with the decision: how far its P(met)
+    # lies on the other side of 0.5, scaled to [0, 1]; 0 when it agrees (or has no model), so its
+    # agreement never hides a near miss the hand-set rules see
     "reader_added",  # the point was added by the second reader, not by the rules
 )
 CRITERION_PREFIX = "crit:"  # one intercept per criterion: "crit:item/criterion"
@@ -50,6 +51,13 @@ CRITERION_PREFIX = "crit:"  # one intercept per criterion: "crit:item/criterion"
 
 def _clip(x: float, lo: float = 0.0, hi: float = 1.0) -> float:
     return lo if x < lo else hi if x > hi else x
+
+
+def _reader_doubt(sig: Mapping[str, float], met: bool) -> float:
+    if "reader" not in sig:
+        return 0.0
+    against = 1.0 - sig["reader"] if met else sig["reader"]
+    return _clip(2.0 * against - 1.0)
 
 
 def criterion_features(
@@ -81,7 +89,7 @@ def criterion_features(
         "others": others,
         "miss_others": others * miss,
         "typos": float(answer.get("typos", 0.0) > 0),
-        "reader_doubt": (1.0 - sig["reader"] if met else sig["reader"]) if "reader" in sig else 0.0,
+        "reader_doubt": _reader_doubt(sig, met),
         "reader_added": float(added),
     }
     return {k: round(v, 6) for k, v in feats.items()}

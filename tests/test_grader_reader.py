@@ -163,3 +163,32 @@ def test_fit_refuses_the_dev_sets(tmp_path):
         with pytest.raises(FitError, match="held-out"):
             read_rows(f"{dev}:dev2-work")
     assert cli_main(["fit-reader", "--data", str(tmp_path / "missing.jsonl")]) == 2
+
+
+# an everyday-words answer written for this test: the consequence of leaving the bus riders out is
+# said without any of the course's words ("if they are not brought in they may stop caring")
+EVERYDAY = (
+    "Jag hör pendlarna som är arga över att betala varje dag, butiksägaren som tappar kunder och en mamma "
+    "som gillar den lugnare gatan men hatar kostnaden. Samma person kan alltså tycka två saker. Ingen pratar "
+    "om dem som inte har bil och åker buss. Om de inte kommer med kanske de till slut slutar bry sig om hela "
+    "processen."
+)
+
+
+def test_an_everyday_point_the_rules_miss_is_credited_with_the_learners_sentence(monkeypatch):
+    rules, _ = score_details("perspective-map", EVERYDAY, "sv", use_reader=False)
+    assert rules.criteria_map()["why-it-matters"] is False  # the rules do not see it
+    signals: dict = {}
+    shipped = scorer.score_details("perspective-map", EVERYDAY, "sv", signals=signals)[0]
+    p = signals["why-it-matters"]["reader"]
+    assert 0.5 <= p < reader.load().add_threshold  # the shipped reader leans to "met", short of sure
+    assert shipped.criteria_map()["why-it-matters"] is False
+    # with the shipped weights and a threshold under its probability, the point is added, quoting the
+    # learner's own sentence, and the feedback is the positive note, not the advice
+    model = reader.load()
+    monkeypatch.setattr(reader, "load", lambda: reader.ReaderModel(model.criteria, 0.5))
+    got = {c.id: c for c in scorer.score("perspective-map", EVERYDAY, "sv").criteria}["why-it-matters"]
+    assert got.met
+    assert got.evidence and got.evidence in EVERYDAY
+    assert got.evidence in scorer.split_sentences(EVERYDAY)
+    assert got.evidence.startswith("Om de inte kommer med")  # the sentence that makes the point

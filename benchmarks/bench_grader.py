@@ -123,6 +123,36 @@ def _review_cost(texts: list[tuple[str, str, str]]) -> tuple[float, float, float
     return _p95(typing[True]), _p95(typing[False]), _p95(single[True]), _p95(single[False])
 
 
+def _reader_cost(texts: list[tuple[str, str, str]]) -> tuple[float, float, float, float]:
+    """Typing and single-score p95 with the trained second reader (grading/reader.py) and without it,
+    interleaved in the same run. Returns (typing on, off, single on, off)."""
+    from grading import reader, scorer
+    from grading.scorer import analyse_sentence
+
+    typing: dict[bool, list[float]] = {True: [], False: []}
+    single: dict[bool, list[float]] = {True: [], False: []}
+    item, lang, text = texts[7]
+    words = text.split()
+    try:
+        for k in range(20, len(words) + 1):
+            for on in (True, False):
+                scorer.READER = on
+                t = time.perf_counter()
+                scorer.score(item, " ".join(words[:k]), lang)
+                typing[on].append((time.perf_counter() - t) * 1000)
+        for item, lang, text in texts:
+            for on in (True, False):
+                scorer.READER = on
+                analyse_sentence.cache_clear()
+                reader.sentence_features.cache_clear()
+                t = time.perf_counter()
+                scorer.score(item, text, lang)
+                single[on].append((time.perf_counter() - t) * 1000)
+    finally:
+        scorer.READER = True
+    return _p95(typing[True]), _p95(typing[False]), _p95(single[True]), _p95(single[False])
+
+
 def main() -> None:
     cold, cold_base = _cold_start()
     first = _cold_first_score()
@@ -171,6 +201,8 @@ def main() -> None:
 
     # the review model's rule variations, on and off in the same run (before/after round 4)
     rev_t_on, rev_t_off, rev_s_on, rev_s_off = _review_cost(texts[350:450])
+    # the trained second reader, on and off in the same run (round 4c)
+    rd_t_on, rd_t_off, rd_s_on, rd_s_off = _reader_cost(texts[450:550])
 
     # very long input (~1 MB)
     huge = (texts[0][2] + " ") * (1_000_000 // len(texts[0][2]) + 1)
@@ -224,6 +256,11 @@ def main() -> None:
         f"  review variations       typing p95 {rev_t_on:.2f} ms with / {rev_t_off:.2f} ms without "
         f"(ratio {rev_t_on / rev_t_off:.2f}x); single p95 {rev_s_on:.2f} / {rev_s_off:.2f} ms "
         f"(ratio {rev_s_on / rev_s_off:.2f}x)"
+    )
+    print(
+        f"  second reader           typing p95 {rd_t_on:.2f} ms on / {rd_t_off:.2f} ms off "
+        f"(ratio {rd_t_on / rd_t_off:.2f}x, target 20 ms: {'ok' if rd_t_on <= 20 else 'MISSED'}); "
+        f"single p95 {rd_s_on:.2f} / {rd_s_off:.2f} ms (ratio {rd_s_on / rd_s_off:.2f}x)"
     )
     print(
         f"  1 MB input              {huge_ms:7.1f} ms   "

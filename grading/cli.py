@@ -159,6 +159,34 @@ def _fit_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fit_reader(args: argparse.Namespace) -> int:
+    from .reader_fit import FitError, dumps, report, run
+
+    if args.folds < 2:
+        raise CliError("--folds must be 2 or more")
+    if args.add_threshold is not None and not 0 < args.add_threshold <= 1:
+        raise CliError("--add-threshold must lie in (0, 1]")
+    try:
+        model = run(
+            args.data,
+            args.extra,
+            args.folds,
+            max(1, args.repeats),
+            progress=lambda msg: print(f"reflection-grader: {msg}", file=sys.stderr),
+            add_threshold=args.add_threshold,
+        )
+    except FitError as exc:
+        raise CliError(str(exc)) from None
+    print(report(model))
+    if args.out:
+        tmp = args.out + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(dumps(model))
+        os.replace(tmp, args.out)
+        print(f"wrote {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="reflection-grader", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -175,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
         "--cv", type=int, default=0, metavar="K", help="k-fold cross-validation (re-fits thresholds)"
     )
     ev.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ev.add_argument(
+        "--no-reader", action="store_true", help="the rules alone, without the trained second reader"
+    )
     ev.add_argument(
         "--hash-split",
         metavar="K:M",
@@ -212,6 +243,33 @@ def main(argv: list[str] | None = None) -> int:
         default=0.22,
         help="cross-validated flag rate the threshold aims at (default 0.22)",
     )
+    fd = sub.add_parser(
+        "fit-reader",
+        help="fit the second reader (grading/reader_model.json) and print its cross-validated figures",
+    )
+    fd.add_argument(
+        "--data",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="labelled answers written for this project, not used to write the rules (cross-validated); "
+        "the dev sets are refused",
+    )
+    fd.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="labelled answers the rules were written from: extra training rows only, never scored",
+    )
+    fd.add_argument("--out", help="write the model here (default: print the figures only)")
+    fd.add_argument("--folds", type=int, default=5, help="k of the k-fold cross-validation (default 5)")
+    fd.add_argument("--repeats", type=int, default=2, help="repeats of the k-fold split (default 2)")
+    fd.add_argument(
+        "--add-threshold",
+        type=float,
+        help="the reader adds a point at or over this probability (default: the cross-validated choice)",
+    )
     args = parser.parse_args(argv)
     if args.command == "evaluate" and args.part:
         from .evaluate import PARTS
@@ -240,8 +298,14 @@ def _run(args: argparse.Namespace) -> int:
             return _score_batch(args.file, _read_references(args.reference))
         elif args.command == "fit-review":
             return _fit_review(args)
+        elif args.command == "fit-reader":
+            return _fit_reader(args)
         elif args.command == "evaluate":
+            from . import scorer
             from .evaluate import by_language, cross_validate, format_report, predict
+
+            if args.no_reader:
+                scorer.READER = False
 
             rows = _read_jsonl(args.file)
             if args.part:

@@ -41,6 +41,10 @@ FEATURES: tuple[str, ...] = (
     "others",  # share of the answer's other criteria that are met
     "miss_others",  # the same, for a criterion not met (a good answer that misses one point)
     "typos",  # some sentence of the answer holds a word only after a typo correction
+    "reader_doubt",  # the second reader (reader.py) disagrees with the decision: how far its P(met)
+    # lies on the other side of 0.5, scaled to [0, 1]; 0 when it agrees (or has no model), so its
+    # agreement never hides a near miss the hand-set rules see
+    "reader_added",  # the point was added by the second reader, not by the rules
 )
 CRITERION_PREFIX = "crit:"  # one intercept per criterion: "crit:item/criterion"
 
@@ -49,12 +53,20 @@ def _clip(x: float, lo: float = 0.0, hi: float = 1.0) -> float:
     return lo if x < lo else hi if x > hi else x
 
 
+def _reader_doubt(sig: Mapping[str, float], met: bool) -> float:
+    if "reader" not in sig:
+        return 0.0
+    against = 1.0 - sig["reader"] if met else sig["reader"]
+    return _clip(2.0 * against - 1.0)
+
+
 def criterion_features(
     sig: Mapping[str, float], answer: Mapping[str, float], others: float
 ) -> dict[str, float]:
     """The named features of one criterion's decision, from the scorer's signals (`score_details`);
     `others` is the share of the answer's other criteria that the rules found met."""
-    met = sig.get("met", 0.0) >= 0.5
+    added = sig.get("reader_added", 0.0) > 0
+    met = sig.get("met", 0.0) >= 0.5 or added
     guard = sig.get("guard", 0.0) >= 0.5
     miss = 0.0 if met else 1.0
     if guard:
@@ -77,6 +89,8 @@ def criterion_features(
         "others": others,
         "miss_others": others * miss,
         "typos": float(answer.get("typos", 0.0) > 0),
+        "reader_doubt": _reader_doubt(sig, met),
+        "reader_added": float(added),
     }
     return {k: round(v, 6) for k, v in feats.items()}
 
@@ -85,7 +99,9 @@ def answer_features(spec: Item, signals: Mapping[str, Mapping[str, float]]) -> d
     """Per criterion id (item order), its features; empty when the scorer gave no signals (a non-attempt)."""
     answer = signals.get("_answer", {})
     ids = [c.id for c in spec.criteria if c.id in signals]
-    met = {cid: signals[cid].get("met", 0.0) >= 0.5 for cid in ids}
+    met = {
+        cid: signals[cid].get("met", 0.0) >= 0.5 or signals[cid].get("reader_added", 0.0) > 0 for cid in ids
+    }
     out = {}
     for cid in ids:
         rest = [met[o] for o in ids if o != cid]

@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from typing import Any
 
-from . import gaming, guards, perturb, review, review_model
+from . import gaming, guards, perturb, reader, review, review_model
 from .bank import LANGS, Criterion, Item, load_item
 from .rules import (
     Hit,
@@ -39,6 +40,7 @@ MAX_SENTENCES = 400
 STUFFED_FUNCTION_SHARE = 0.2
 SUPPORT_FLAGS = True
 SHORT_SENTENCE_FACTOR = 0.6  # cues in a two- or three-word sentence count this much
+READER = True  # the trained second reader (reader.py) may add a point the rules missed
 FRAGMENT_FACTOR = 1.0  # telegraphic notes of four or more words count fully ("Next time: questions first");
 # keyword strings are caught as a keyword list, salad (gaming.py) or stuffing instead
 
@@ -431,6 +433,31 @@ def _judge(
     return results, unsure, total_signal, raw
 
 
+def _second_reader(
+    spec: Item,
+    lang: str,
+    results: list[CriterionResult],
+    own: Sequence[str],
+    said: Sequence[str],
+    words: int,
+    signals: dict[str, dict[str, float]],
+) -> None:
+    """Let the trained reader (reader.py) add a point the rules missed, when it is sure; its evidence
+    is the learner's own sentence it weighs highest. A point the rules gave is never removed. Its
+    probability is kept as a signal for the review model."""
+    model = reader.load()
+    readings = reader.read(model, spec.id, [c.id for c in spec.criteria], own, said, words, signals)
+    for i, r in enumerate(results):
+        got = readings.get(r.id)
+        if got is None:
+            continue
+        signals[r.id]["reader"] = got.probability
+        if not r.met and got.probability >= model.add_threshold and got.evidence:
+            c = spec.criteria[i]
+            results[i] = CriterionResult(r.id, r.label, True, 0.6, got.evidence, _met_note(c, lang))
+            signals[r.id]["reader_added"] = 1.0
+
+
 def score(item: str, text: str, lang: str = "sv", references: Sequence[str] | None = None) -> Score:
     """Score `text` for reflection `item`; feedback is written in `lang` (the course language).
 
@@ -447,6 +474,8 @@ def score_details(
     references: Sequence[str] | None = None,
     thresholds: Mapping[str, float] | None = None,
     signals: dict[str, dict[str, float]] | None = None,
+    capture: dict[str, Any] | None = None,
+    use_reader: bool | None = None,
 ) -> tuple[Score, dict[str, float | None]]:
     """Like `score`, also returning each evidence criterion's raw cue weight (None for guards).
 
@@ -499,9 +528,10 @@ def score_details(
         s for s in verdict.own_sentences if not (reading.teacher_question and gaming.is_teacher_question(s))
     ]
     sents = [analyse_sentence(spec.id, s) for s in own]
+    said_texts = [s for seg in said_back(text) for s in split_sentences(seg)]
     said = None
     if any(c.rule.neg_scope == "said" for c in spec.criteria):
-        said = [analyse_sentence(spec.id, s) for seg in said_back(text) for s in split_sentences(seg)]
+        said = [analyse_sentence(spec.id, s) for s in said_texts]
     results, unsure, signal, raw = _judge(spec, lang, sents, thresholds, said, signals, len(toks))
     is_off, off_border = guards.off_topic(spec, verdict, signal)
     if is_off:
@@ -553,6 +583,10 @@ def score_details(
     ).items():
         signals[cid]["flips"] = float(len(names))
         signals[cid].update({f"flip:{n}": 1.0 for n in names})
+    if capture is not None:
+        capture.update(sentences=list(own), said=said_texts, words=len(toks))
+    if READER if use_reader is None else use_reader:
+        _second_reader(spec, lang, results, own, said_texts, len(toks), signals)
     model = review_model.load()
     probs = model.probabilities(spec, review_model.answer_features(spec, signals))
     unsure = model.flagged(probs)

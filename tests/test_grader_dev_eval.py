@@ -32,14 +32,14 @@ def report(request) -> dict:
     return result
 
 
-# Floors a little under the values measured at the end of round 2b (docs/grader.md): dev-blind QWK
-# 0.94 (sv 0.94, en 0.95), mean kappa 0.87, min 0.57; dev2-calibration QWK 0.89 (sv 0.86, en 0.90),
-# mean kappa 0.80, min 0.16 (why-it-matters). The issue's goals (no criterion under 0.60, every
-# non-attempt 0, the review flag catching 75 %) are not met on the calibration part; these floors
-# catch a regression without pretending otherwise.
+# Floors a little under the values measured at the end of round 4 (docs/grader.md, "Where the grader
+# stands"): dev-blind QWK 0.95 (sv 0.94, en 0.95), mean kappa 0.90, min 0.57; dev2-calibration (sixth
+# look) QWK 0.93 (sv 0.92, en 0.93), mean kappa 0.86, min 0.36 (perspective-not-group), 8 of 8
+# non-attempts scored 0. The issue's goals (no criterion under 0.60, the review flag catching 75 %) are
+# not met on the calibration part; these floors catch a regression without pretending otherwise.
 FLOORS = {
-    "dev-blind": {"qwk": 0.90, "qwk_lang": 0.88, "mean_kappa": 0.83, "min_kappa": 0.50},
-    "dev2-calibration": {"qwk": 0.85, "qwk_lang": 0.82, "mean_kappa": 0.77, "min_kappa": 0.10},
+    "dev-blind": {"qwk": 0.92, "qwk_lang": 0.90, "mean_kappa": 0.85, "min_kappa": 0.50},
+    "dev2-calibration": {"qwk": 0.88, "qwk_lang": 0.86, "mean_kappa": 0.80, "min_kappa": 0.30},
 }
 
 
@@ -57,11 +57,9 @@ def test_non_attempts_score_zero(report):
         assert report["all"]["non_attempt_zero"] == 1.0
         assert report["all"]["non_attempt_recall"] >= 0.8
     else:
-        # measured on the unseen calibration part (docs/grader.md): 6 of 8 non-attempts scored 0
-        # and 4 of 8 were recognised, in round 2a and again in round 2b; the issue's goal (all) is
-        # not met there. A floor below the measured value catches a regression.
-        assert report["all"]["non_attempt_zero"] >= 0.7
-        assert report["all"]["non_attempt_recall"] >= 0.45
+        # calibration part: 6 of 8 non-attempts scored 0 in rounds 2a-3b, 8 of 8 in round 4 (6 recognised)
+        assert report["all"]["non_attempt_zero"] == 1.0
+        assert report["all"]["non_attempt_recall"] >= 0.6
 
 
 def test_needs_review_rate_is_bounded(report):
@@ -72,7 +70,9 @@ def test_needs_review_rate_is_bounded(report):
     # fixed misses the flag used to catch: dev-blind 21 % flagged, catching 7 of 19 (0.37); the
     # dev-blind floor went from 0.45 to 0.30 (round 3b honesty log).
     assert report["all"]["needs_review_rate"] <= 0.25
-    assert report["all"]["review_catch"] >= (0.30 if report["part"] == "dev-blind" else 0.22)
+    # Round 4 (fitted review model, docs/grader.md): dev-blind 20 % flagged catching 6 of 17 (its fitting
+    # data), dev2-calibration 17 % catching 5 of 16.
+    assert report["all"]["review_catch"] >= (0.30 if report["part"] == "dev-blind" else 0.25)
 
 
 def test_the_parts_do_not_overlap():

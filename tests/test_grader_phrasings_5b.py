@@ -1,0 +1,173 @@
+"""Round 5b phrasing probes for stance-experience, listening-response and dialogue-design.
+
+Written for these tests from the criterion meanings and from the *kinds* of miss seen on the 660
+training answers of five further writers (round 5): an own reaction of fear or shame, a note headed
+"Me:"/"Själv:", siding with someone or keeping quiet, a hindsight admission, a counterfactual "if I
+did it again" next to a modal action, a Swedish past counterfactual ("hade jag börjat"). No
+sentence comes from a labelled answer. The misses are close: someone else's fear, a word that only
+contains a feeling word, a vague wish to be better, a modal action with no link to a next time.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from grading import score
+from tests.test_grader_phrasings_4b import PAD, _with_pad
+
+SE, LR, DD = "stance-experience", "listening-response", "dialogue-design"
+
+PROBES = [
+    # --- own-role: the learner's own fear, shame or freezing
+    (
+        SE,
+        "own-role",
+        True,
+        "en",
+        "When the tenant started shouting I was honestly scared and just read on from my slides.",
+    ),
+    (
+        SE,
+        "own-role",
+        True,
+        "sv",
+        "När hyresgästen började skrika blev jag faktiskt rädd och läste bara vidare från mina bilder.",
+    ),
+    (SE, "own-role", True, "sv", "Jag skämdes efteråt, för jag lät honom stå där ensam utan att säga något."),
+    # someone else's fear is not the learner's role; a word that only contains a feeling word neither
+    (
+        SE,
+        "own-role",
+        False,
+        "en",
+        "At the meeting about the renovation the tenants were scared that the rent would go up, and several said so.",
+    ),
+    (
+        SE,
+        "own-role",
+        False,
+        "sv",
+        "På mötet om renoveringen var hyresgästerna rädda att hyran skulle höjas, och flera av dem sa det högt.",
+    ),
+    (
+        SE,
+        "own-role",
+        False,
+        "sv",
+        "Jag bjöd in räddningstjänsten till mötet så att de kunde svara på frågor om brandvägen.",
+    ),
+    # --- own-role: a note headed with the self
+    (
+        SE,
+        "own-role",
+        True,
+        "sv",
+        "Möte med föräldrarna om skolskjutsen. Själv: stressad och ville bara att det skulle vara över innan åtta.",
+    ),
+    (SE, "own-role", True, "en", "Me: defensive, kept clicking to the next slide."),
+    # --- own-role: siding, keeping quiet, reciting rules
+    (
+        SE,
+        "own-role",
+        True,
+        "en",
+        "I took my manager's side without thinking and said nothing when the father was cut off.",
+    ),
+    (
+        SE,
+        "own-role",
+        True,
+        "sv",
+        "Jag tog parti för de anställda som varit där längst, utan att tänka på det.",
+    ),
+    (SE, "own-role", True, "sv", "Jag satt tyst hela tiden fast jag såg att hon ville ha stöd."),
+    # --- own-role: hindsight about oneself
+    (SE, "own-role", True, "sv", "Det ser jag nu: jag ville mest att mötet skulle gå enligt planen."),
+    (
+        SE,
+        "own-role",
+        True,
+        "sv",
+        "Efter ett tag märkte jag att jag satt och tänkte ut motargument i stället för att höra efter.",
+    ),
+    (
+        SE,
+        "own-role",
+        True,
+        "en",
+        "I recognise myself in that pattern, I go quiet and let the loudest person set the tone.",
+    ),
+    # the chair's hindsight is not the learner's
+    (
+        SE,
+        "own-role",
+        False,
+        "en",
+        "The chair later said that the evening had not gone as planned for anyone.",
+    ),
+    # --- next-step: a counterfactual repeat next to a modal action
+    (
+        SE,
+        "next-step",
+        True,
+        "en",
+        "If I did it again I'd split the room into small tables before anyone presented anything.",
+    ),
+    (
+        SE,
+        "next-step",
+        True,
+        "en",
+        "If I had to run it over, I would spend the first half hour just collecting questions.",
+    ),
+    (
+        SE,
+        "next-step",
+        True,
+        "sv",
+        "Om jag gjorde om det skulle jag be en kollega skriva upp allt som sägs på tavlan.",
+    ),
+    (
+        SE,
+        "next-step",
+        True,
+        "sv",
+        "Om jag hamnar där igen ska jag be om en paus och fråga vad beslutet betyder för dem.",
+    ),
+    (
+        SE,
+        "next-step",
+        True,
+        "sv",
+        "Om jag hade lett det mötet hade jag börjat med en runda där alla fick säga en sak.",
+    ),
+    # a repeat with no action, or an action with no repeat, stays unmet
+    (SE, "next-step", False, "en", "If I did it again, I hope it would go better than it did that evening."),
+    (SE, "next-step", False, "sv", "Om jag gjorde om det vet jag inte riktigt vad jag skulle ändra på."),
+    (
+        SE,
+        "next-step",
+        False,
+        "en",
+        "At the time I would ask people to hold their questions until the end of the talk.",
+    ),
+    # --- next-step: a vague wish to be better is not a concrete step
+    (SE, "next-step", False, "en", "Next time I will try to be better and more open."),
+    (SE, "next-step", False, "sv", "I framtiden vill jag helt enkelt bli bättre på dialog."),
+    (SE, "next-step", False, "sv", "Framöver ska jag försöka bli bättre på det här med förhållningssätt."),
+]
+
+
+@pytest.mark.parametrize("item,criterion,expected,lang,text", PROBES)
+def test_phrasing_5b(item: str, criterion: str, expected: bool, lang: str, text: str) -> None:
+    result = score(item, _with_pad(item, lang, text), lang)
+    assert result.attempt, text
+    assert result.criteria_map()[criterion] is expected, text
+
+
+@pytest.mark.parametrize("item", sorted({p[0] for p in PROBES}))
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_pad_alone_meets_nothing_new_5b(item: str, lang: str) -> None:
+    pad = PAD[(item, lang)]
+    result = score(item, pad + " " + pad.replace(".", ", more or less."), lang)
+    assert not any(result.criteria_map().values())

@@ -155,6 +155,170 @@ PROBES = [
     (SE, "next-step", False, "en", "Next time I will try to be better and more open."),
     (SE, "next-step", False, "sv", "I framtiden vill jag helt enkelt bli bättre på dialog."),
     (SE, "next-step", False, "sv", "Framöver ska jag försöka bli bättre på det här med förhållningssätt."),
+    # --- concrete-situation: a named meeting with its topic; "brukare" is a service user, not a habit
+    (
+        SE,
+        "concrete-situation",
+        True,
+        "sv",
+        "Samrådsmötet om färdtjänsten i våras: flera brukare protesterade högt mot de nya reglerna.",
+    ),
+    (
+        SE,
+        "concrete-situation",
+        True,
+        "en",
+        "Allotment association meeting about the new water charges, last spring; two members walked out.",
+    ),
+    (
+        SE,
+        "concrete-situation",
+        False,
+        "sv",
+        "På nästa arbetsplatsträff om schemat vill jag att alla får säga något först.",
+    ),
+    (
+        SE,
+        "concrete-situation",
+        False,
+        "en",
+        "Residents' meetings about parking usually end the same way, with people shouting.",
+    ),
+    # --- dialogue-design / listening-phase: listening verbs in any form, going round, before deciding
+    (
+        DD,
+        "listening-phase",
+        True,
+        "sv",
+        "Vi lyssnar först: vi går runt till föreningarna, skolan och de äldre och skriver ner vad de säger.",
+    ),
+    (
+        DD,
+        "listening-phase",
+        True,
+        "en",
+        "Before deciding anything I would go round the estate and just ask people what the branch means to them.",
+    ),
+    (
+        DD,
+        "listening-phase",
+        True,
+        "sv",
+        "Första delen: vi besöka skolan och låta folk berätta vad biblioteket betyder, inga förslag än.",
+    ),
+    # a proposal shown first, reactions to it, or skipping the listening are not an inventory
+    (
+        DD,
+        "listening-phase",
+        False,
+        "sv",
+        "Först visar vi förvaltningens förslag, sedan samlar vi in synpunkter på förslagen.",
+    ),
+    (
+        DD,
+        "listening-phase",
+        False,
+        "en",
+        "Step one: the council presents three options, then we collect reactions to the options.",
+    ),
+    (
+        DD,
+        "listening-phase",
+        False,
+        "en",
+        "I would skip the listening round, since people already know what they think.",
+    ),
+    # --- meeting-phase: any form of a verb of exchange with each other / varandra
+    (
+        DD,
+        "meeting-phase",
+        True,
+        "sv",
+        "Sedan sitter pensionärer och gymnasieelever i samma grupper och pratar med varandra om vad lokalen betyder.",
+    ),
+    (
+        DD,
+        "meeting-phase",
+        True,
+        "en",
+        "Then the users and the non-users sit in small groups and explain to one another why it matters to them.",
+    ),
+    (
+        DD,
+        "meeting-phase",
+        True,
+        "en",
+        "People with opposite rankings are seated together to explore each other's reasons.",
+    ),
+    (
+        DD,
+        "meeting-phase",
+        True,
+        "sv",
+        "I samtalsgrupper får de höra varför de andra ser annorlunda på saken.",
+    ),
+    # an audience listening to a talk, or people who never meet, stay unmet
+    (
+        DD,
+        "meeting-phase",
+        False,
+        "en",
+        "Then the head of libraries gives a talk and the audience can put questions to her.",
+    ),
+    (
+        DD,
+        "meeting-phase",
+        False,
+        "sv",
+        "De olika grupperna pratar inte med varandra utan lämnar sina synpunkter var för sig.",
+    ),
+    # --- concretise-phase: any form of making or reworking proposals, a working group is not internal
+    (
+        DD,
+        "concretise-phase",
+        True,
+        "sv",
+        "Till sist gör vi tillsammans två förslag som vi lämnar till nämnden.",
+    ),
+    (
+        DD,
+        "concretise-phase",
+        True,
+        "en",
+        "Finally we rework the preferred scenario into a final proposal together with the participants.",
+    ),
+    (DD, "concretise-phase", True, "sv", "En arbetsgrupp med boende och personal tar fram tre alternativ."),
+    # no proposals yet, or the administration drafting alone, are not the phase
+    (DD, "concretise-phase", False, "sv", "Vi gör inga förslag ännu, först ska alla ha fått säga sitt."),
+    (
+        DD,
+        "concretise-phase",
+        False,
+        "sv",
+        "Förvaltningen tar fram alternativen internt och nämnden beslutar.",
+    ),
+    # --- a sentence of phase names lends nothing to the phases
+    (
+        DD,
+        "listening-phase",
+        False,
+        "en",
+        "My plan has a listening phase, a meeting phase and a concretising phase, all transparent.",
+    ),
+    (
+        DD,
+        "meeting-phase",
+        False,
+        "sv",
+        "Processen har en lyssnarfas, en mötesfas och en konkretiseringsfas, med transparens hela vägen.",
+    ),
+    (
+        DD,
+        "concretise-phase",
+        False,
+        "en",
+        "My plan has a listening phase, a meeting phase and a concretising phase, all transparent.",
+    ),
 ]
 
 

@@ -319,6 +319,79 @@ PROBES = [
         "en",
         "My plan has a listening phase, a meeting phase and a concretising phase, all transparent.",
     ),
+    # --- listening-response / no-judgement: said words that excuse, correct or reassure
+    (
+        LR,
+        "no-judgement",
+        False,
+        "sv",
+        'Jag säger: "Du känner dig instängd. Fast stationerna ligger där för att lagen kräver det. Vad behöver du?"',
+    ),
+    (
+        LR,
+        "no-judgement",
+        False,
+        "en",
+        'I would say: "You feel shut in. That was decided by the state though, we\'re only here to listen. What else?"',
+    ),
+    (
+        LR,
+        "no-judgement",
+        False,
+        "sv",
+        'Jag säger: "Du är arg, det förstår jag. Riktigt så var det inte, men berätta mer om hur det påverkar dig."',
+    ),
+    (
+        LR,
+        "no-judgement",
+        False,
+        "sv",
+        'Jag säger: "Det låter tungt att betala för varje tur. Det kommer lösa sig, politikerna har hört er."',
+    ),
+    (
+        LR,
+        "no-judgement",
+        False,
+        "sv",
+        "Jag skulle förklara att placeringen bestämdes av staten, och sedan fråga vad hen tänker om det.",
+    ),
+    # words said back without a defence stay met
+    (
+        LR,
+        "no-judgement",
+        True,
+        "sv",
+        'Jag säger: "Du känner dig instängd och får betala för varje tur till affären. Berätta mer?"',
+    ),
+    (
+        LR,
+        "no-judgement",
+        True,
+        "en",
+        'I would say: "You feel boxed in, and nobody asked you. What would you want the council to hear?"',
+    ),
+    # --- paraphrases-content: everyday trips, every side, no one thought to ask
+    (
+        LR,
+        "paraphrases-content",
+        True,
+        "en",
+        'I\'d say: "Stations on every side, paying each time you nip out for bread, and no one thought to ask you."',
+    ),
+    (
+        LR,
+        "paraphrases-content",
+        True,
+        "sv",
+        'Jag säger: "Stationer på alla sidor, du betalar varje gång du kilar iväg efter mjölk, och ingen tänkte fråga er."',
+    ),
+    (
+        LR,
+        "paraphrases-content",
+        False,
+        "en",
+        'I\'d say: "Stations on every side, that must feel strange. Tell me more about it?"',
+    ),
 ]
 
 

@@ -392,6 +392,30 @@ PROBES = [
         "en",
         'I\'d say: "Stations on every side, that must feel strange. Tell me more about it?"',
     ),
+    # --- transparency: what is heard goes up where people see it, "anything we've forgotten?"
+    (
+        DD,
+        "transparency",
+        True,
+        "en",
+        "Everything we hear goes up on the noticeboard in the library and on the city website.",
+    ),
+    (
+        DD,
+        "transparency",
+        True,
+        "sv",
+        "Vi sätter upp en sammanfattning i entrén, skickar den hem och frågar om vi har glömt något.",
+    ),
+    (
+        DD,
+        "transparency",
+        True,
+        "en",
+        "The shortlist goes back out to everyone with the question: is there anything we have missed?",
+    ),
+    # only the decision put up is not the process made visible
+    (DD, "transparency", False, "en", "When it is settled, the committee's decision goes up on the website."),
 ]
 
 

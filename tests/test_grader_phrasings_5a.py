@@ -270,6 +270,50 @@ PROBES = [
         "sv",
         "Jag säger att de som är emot får acceptera resultatet av omröstningen.",
     ),
+    # --- minority-voice / adds-minority-wisdom
+    (
+        MV,
+        "adds-minority-wisdom",
+        True,
+        "en",
+        "Then I'd ask the shop owners what they would need to be able to live with it, and we add that before the vote.",
+    ),
+    (
+        MV,
+        "adds-minority-wisdom",
+        True,
+        "sv",
+        "Sen frågar jag handlarna vad de skulle behöva för att kunna leva med placeringen, och vi lägger till det innan omröstningen.",
+    ),
+    (
+        MV,
+        "adds-minority-wisdom",
+        True,
+        "en",
+        "Whatever comes up then goes into the proposal before we decide.",
+    ),
+    (
+        MV,
+        "adds-minority-wisdom",
+        True,
+        "sv",
+        "Det som kommer fram då förs in i förslaget innan vi bestämmer.",
+    ),
+    # near misses: the need asked for, the proposal left as it is
+    (
+        MV,
+        "adds-minority-wisdom",
+        False,
+        "en",
+        "I'd ask the shop owners what they would need to live with it, and then we vote on the proposal as it stands.",
+    ),
+    (
+        MV,
+        "adds-minority-wisdom",
+        False,
+        "sv",
+        "Jag frågar handlarna vad de skulle behöva för att kunna leva med det, men sedan röstar vi om förslaget som det ligger.",
+    ),
     # --- minority-voice / respects-relation (a guard: engagement, and no unwanted move)
     (
         MV,

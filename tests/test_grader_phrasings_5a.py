@@ -373,6 +373,50 @@ PROBES = [
         "sv",
         "Jag tackar handlarna för deras synpunkt, och sen röstar vi ändå.",
     ),
+    # --- resistance-line / make-visible
+    (
+        RL,
+        "make-visible",
+        True,
+        "en",
+        "Next time I'd say I would rather hear it in the room than read it online later.",
+    ),
+    (
+        RL,
+        "make-visible",
+        True,
+        "sv",
+        "Nästa gång säger jag att jag hellre hör det i rummet än läser det på nätet.",
+    ),
+    (
+        RL,
+        "make-visible",
+        True,
+        "en",
+        "I'd open the next meeting by reading out one of the posts from the group.",
+    ),
+    (
+        RL,
+        "make-visible",
+        True,
+        "sv",
+        "Jag skulle inleda nästa möte med att läsa upp ett av inläggen från gruppen.",
+    ),
+    # near miss: keeping it out of the room
+    (
+        RL,
+        "make-visible",
+        False,
+        "en",
+        "Next time I'd rather keep the rumours out of the room than discuss them.",
+    ),
+    (
+        RL,
+        "make-visible",
+        False,
+        "sv",
+        "Nästa gång håller jag hellre ryktena utanför rummet än pratar om dem.",
+    ),
     # --- resistance-line / no-suppression (a guard: a next step, and no silencing)
     (
         RL,

@@ -32,7 +32,7 @@ _TOK = re.compile(r"\w+(?:'\w+)?")
 _POST_NEG = frozenset({"inte", "ej", "aldrig", "not", "never", "icke"})
 
 
-_CONCEPT = re.compile(r"\{([a-z][a-z0-9_]*)\}")  # names may carry a round tag ("r5b_again")
+_CONCEPT = re.compile(r"\{([a-z_][a-z0-9_]*)\}")  # digits allowed after the first letter: "r5a_…"
 
 
 @cache

@@ -1,11 +1,12 @@
 """Held-out evaluation on the round-4 probe answers that ship with the project (tests/data/probes4).
 
 `holdout.jsonl` was never read by anyone who changed a rule; `cohort.jsonl` (a third writer, a
-realistic mix of answers) was evaluated once, at the end of round 4. Both were written blind and
+realistic mix of answers) was evaluated only for finished graders (before round 4, after round 4,
+after round 5). Both were written blind and
 labelled by a blind second rater (tests/data/probes4/README.md). Unlike the dev sets in ../shared,
 they are here on every clone, so this test always runs.
 
-The floors sit a little under the figures measured at the end of round 4 (docs/grader.md, "Where the
+The floors sit a little under the figures measured at the end of round 5 (docs/grader.md, "Where the
 grader stands"): they catch a broken grader, they do not claim the issue's goals are met.
 """
 
@@ -20,11 +21,11 @@ from grading.evaluate import by_language, predict
 
 DATA = Path(__file__).resolve().parent / "data" / "probes4"
 
-# measured: holdout QWK 0.81 (sv 0.82, en 0.78), mean kappa 0.72, non-attempts scored 0: 15 of 21;
-# cohort QWK 0.79 (sv 0.80, en 0.77), mean kappa 0.71, non-attempts scored 0: 6 of 6
+# measured at the end of round 5: holdout QWK 0.83 (sv 0.84, en 0.82), mean kappa 0.74, non-attempts
+# scored 0: 15 of 21; cohort QWK 0.84 (sv 0.85, en 0.84), mean kappa 0.78, non-attempts scored 0: 6 of 6
 FLOORS = {
-    "holdout": {"qwk": 0.76, "qwk_lang": 0.72, "mean_kappa": 0.66, "non_attempt_zero": 0.65},
-    "cohort": {"qwk": 0.74, "qwk_lang": 0.72, "mean_kappa": 0.66, "non_attempt_zero": 1.0},
+    "holdout": {"qwk": 0.79, "qwk_lang": 0.77, "mean_kappa": 0.69, "non_attempt_zero": 0.65},
+    "cohort": {"qwk": 0.80, "qwk_lang": 0.78, "mean_kappa": 0.73, "non_attempt_zero": 1.0},
 }
 
 

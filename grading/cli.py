@@ -187,6 +187,23 @@ def _fit_reader(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fit_arguments(parser: argparse.ArgumentParser, data_help: str, metavar: str, repeats: int) -> None:
+    """The arguments the two fit commands share: what to fit on, where to write, how to cross-validate."""
+    parser.add_argument("--data", action="append", default=[], metavar=metavar, help=data_help)
+    parser.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        metavar=metavar,
+        help="labelled answers the rules were written from: extra training rows only, never scored",
+    )
+    parser.add_argument("--out", help="write the model here (default: print the figures only)")
+    parser.add_argument("--folds", type=int, default=5, help="k of the k-fold cross-validation (default 5)")
+    parser.add_argument(
+        "--repeats", type=int, default=repeats, help=f"repeats of the k-fold split (default {repeats})"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="reflection-grader", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -219,24 +236,13 @@ def main(argv: list[str] | None = None) -> int:
         "fit-review",
         help="fit the review model (grading/review_model.json) and print its cross-validated figures",
     )
-    fr.add_argument(
-        "--data",
-        action="append",
-        default=[],
-        metavar="PATH[:PART]",
-        help="labelled answers never read while the rules were written (cross-validated, set the threshold); "
+    _fit_arguments(
+        fr,
+        "labelled answers never read while the rules were written (cross-validated, set the threshold); "
         "PART: dev-blind, dev-seen, dev2-work (dev2-calibration is refused)",
-    )
-    fr.add_argument(
-        "--extra",
-        action="append",
-        default=[],
         metavar="PATH[:PART]",
-        help="labelled answers the rules were written from: extra training rows only, never scored",
+        repeats=5,
     )
-    fr.add_argument("--out", help="write the model here (default: print the figures only)")
-    fr.add_argument("--folds", type=int, default=5, help="k of the k-fold cross-validation (default 5)")
-    fr.add_argument("--repeats", type=int, default=5, help="repeats of the k-fold split (default 5)")
     fr.add_argument(
         "--rate",
         type=float,
@@ -247,24 +253,13 @@ def main(argv: list[str] | None = None) -> int:
         "fit-reader",
         help="fit the second reader (grading/reader_model.json) and print its cross-validated figures",
     )
-    fd.add_argument(
-        "--data",
-        action="append",
-        default=[],
-        metavar="PATH",
-        help="labelled answers written for this project, not used to write the rules (cross-validated); "
+    _fit_arguments(
+        fd,
+        "labelled answers written for this project, not used to write the rules (cross-validated); "
         "the dev sets are refused",
-    )
-    fd.add_argument(
-        "--extra",
-        action="append",
-        default=[],
         metavar="PATH",
-        help="labelled answers the rules were written from: extra training rows only, never scored",
+        repeats=2,
     )
-    fd.add_argument("--out", help="write the model here (default: print the figures only)")
-    fd.add_argument("--folds", type=int, default=5, help="k of the k-fold cross-validation (default 5)")
-    fd.add_argument("--repeats", type=int, default=2, help="repeats of the k-fold split (default 2)")
     fd.add_argument(
         "--add-threshold",
         type=float,

@@ -4,7 +4,7 @@
 """
 
 from .bank import Criterion, Item, UnknownItemError, item_ids, load_item
-from .scorer import CriterionResult, Score, score
+from .scorer import CriterionResult, Score, score, warm_up
 
 __all__ = [
     "Criterion",
@@ -15,4 +15,5 @@ __all__ = [
     "item_ids",
     "load_item",
     "score",
+    "warm_up",
 ]

@@ -458,6 +458,15 @@ def _second_reader(
             signals[r.id]["reader_added"] = 1.0
 
 
+def warm_up(item_id: str) -> None:
+    """Compile an item's cue patterns before the learner's first pause. They are compiled lazily, which
+    makes the first score of an item in a fresh kernel take about a second; scoring one of the item's
+    own exemplars (written for the grader; every cue list runs over it) does that once, off the typing
+    path."""
+    for exemplar in load_item(item_id).exemplars[:1]:
+        score(item_id, exemplar.text, exemplar.lang)
+
+
 def score(item: str, text: str, lang: str = "sv", references: Sequence[str] | None = None) -> Score:
     """Score `text` for reflection `item`; feedback is written in `lang` (the course language).
 

@@ -157,3 +157,19 @@ def test_objection_strings_are_humble_and_in_both_languages():
         assert not any(w in strings[key]["en"].lower() for w in ("wrong", "incorrect", "not met")), key
         assert not any(w in strings[key]["sv"].lower() for w in (" fel", "felaktig", "inte uppfyllt")), key
     assert strings["unmet"] == {"sv": "Hittades inte än", "en": "Not found yet"}
+
+
+def test_a_new_widget_compiles_its_rules_before_the_first_pause(tmp_path):
+    """The cue patterns compile lazily, about a second for an item in a fresh kernel; an empty widget
+    compiles them in the background while the learner reads, so the first feedback comes at once."""
+    import threading
+
+    from grading import bank, load_item
+
+    bank.load_item.cache_clear()  # fresh, uncompiled patterns, as in a new kernel
+    ReflectionWidget("perspective-map", AnswersStore(tmp_path), "sv")
+    for thread in threading.enumerate():
+        if thread.name == "warm-up-perspective-map":
+            thread.join(timeout=30)
+    patterns = [p for c in load_item("perspective-map").criteria for p in c.rule.pos]
+    assert patterns and all("regex" in vars(p) for p in patterns)

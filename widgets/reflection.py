@@ -8,11 +8,13 @@ puts the criterion up for a teacher's review in nbgrader, and leaves the automat
 
 from __future__ import annotations
 
+import threading
+
 import anywidget
 import traitlets
 
 from coursekit.store import AnswersStore, message, text_sha1
-from grading import load_item, score
+from grading import load_item, score, warm_up
 from grading.text import clean, split_sentences
 
 from .base import Guarded, css, esm, tr, ui
@@ -54,6 +56,8 @@ class ReflectionWidget(Guarded, anywidget.AnyWidget):
         self.status = "saved" if entry else "unsaved"
         if store.report.problem:
             self.notice = store.report.message(lang)
+        if not self.text:  # nothing scored yet: compile the item's rules while the learner reads
+            threading.Thread(target=warm_up, args=(item,), name=f"warm-up-{item}", daemon=True).start()
         self._rescore()
         self.observe(self._on_text, names="text")
         self.on_msg(self._on_msg)

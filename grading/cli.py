@@ -132,7 +132,8 @@ def _read_jsonl(path: str) -> list[dict[str, Any]]:
 
 
 def _fit_review(args: argparse.Namespace) -> int:
-    from .review_fit import FitError, dumps, report, run
+    from .fitting import write
+    from .review_fit import FitError, report, run
 
     if args.folds < 2:
         raise CliError("--folds must be 2 or more")
@@ -151,16 +152,14 @@ def _fit_review(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     print(report(model))
     if args.out:
-        tmp = args.out + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(dumps(model))
-        os.replace(tmp, args.out)
+        write(args.out, model)
         print(f"wrote {args.out}")
     return 0
 
 
 def _fit_reader(args: argparse.Namespace) -> int:
-    from .reader_fit import FitError, dumps, report, run
+    from .fitting import write
+    from .reader_fit import FitError, report, run
 
     if args.folds < 2:
         raise CliError("--folds must be 2 or more")
@@ -179,10 +178,7 @@ def _fit_reader(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     print(report(model))
     if args.out:
-        tmp = args.out + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(dumps(model))
-        os.replace(tmp, args.out)
+        write(args.out, model)
         print(f"wrote {args.out}")
     return 0
 

@@ -95,15 +95,19 @@ def predict(rows: Iterable[dict[str, Any]]) -> list[Prediction]:
     return preds
 
 
+def gold_labels(row: dict[str, Any]) -> dict[str, bool]:
+    """A labelled row's criteria; a row that is not an attempt meets none of them."""
+    gold = {k: bool(v) for k, v in row.get("criteria", {}).items()}
+    return gold if row.get("attempt", True) else {k: False for k in gold}
+
+
 def metrics(preds: Sequence[Prediction], thresholds: dict[str, float] | None = None) -> dict[str, Any]:
     gold_tot, pred_tot = [], []
     per_crit: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
     non_attempts = non_caught = non_zero = 0
     review = wrong = wrong_flagged = 0
     for p in preds:
-        gold = {k: bool(v) for k, v in p.row.get("criteria", {}).items()}
-        if not p.row.get("attempt", True):
-            gold = {k: False for k in gold}
+        gold = gold_labels(p.row)
         met = p.met(thresholds)
         gold_tot.append(sum(gold.values()))
         pred_tot.append(sum(met.values()))

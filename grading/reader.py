@@ -25,13 +25,13 @@ decide those before it runs). Its probability is also a signal of the review mod
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+from .fitting import sigmoid
 from .text import lexicon, negators, normalise, tokens
 
 MODEL_FILE = "reader_model.json"
@@ -170,14 +170,20 @@ def length_feature(words: int) -> str:
     return f"len:{sum(words >= b for b in LENGTH_BINS)}"
 
 
-def answer_features(sentences: Sequence[str], said: Iterable[str], words: int) -> frozenset[str]:
-    """The union of the sentences' features, and the length bin. A sentence that is (part of) the
-    words the learner says they would say is read in the "said" role too."""
+def features_per_sentence(sentences: Sequence[str], said: Iterable[str]) -> list[frozenset[str]]:
+    """Each sentence's features. A sentence that is (part of) the words the learner says they would
+    say is read in the "said" role too."""
     said_set = tuple(said)
-    out: set[str] = {length_feature(words)}
-    for s in sentences:
-        out |= sentence_features(s, any(s in seg or seg in s for seg in said_set))
-    return frozenset(out)
+    return [sentence_features(s, any(s in seg or seg in s for seg in said_set)) for s in sentences]
+
+
+def _whole(per_sentence: Iterable[frozenset[str]], words: int) -> frozenset[str]:
+    return frozenset({length_feature(words)}.union(*per_sentence))
+
+
+def answer_features(sentences: Sequence[str], said: Iterable[str], words: int) -> frozenset[str]:
+    """The union of the sentences' features, and the length bin."""
+    return _whole(features_per_sentence(sentences, said), words)
 
 
 def rule_features(sig: Mapping[str, float], others: float) -> dict[str, float]:
@@ -223,8 +229,7 @@ class CriterionModel:
         return z + sum(w.get(n, 0.0) * v for n, v in rule.items())
 
     def probability(self, text: frozenset[str], rule: Mapping[str, float]) -> float:
-        z = self.logit(text, rule)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return sigmoid(self.logit(text, rule))
 
     def sentence_weight(self, feats: frozenset[str]) -> float:
         """How much one sentence's words speak for the criterion (the positive weights it holds)."""
@@ -257,12 +262,8 @@ def read(
     signals: Mapping[str, Mapping[str, float]],
 ) -> dict[str, Reading]:
     """The reader's probability that each criterion is met, and its best evidence sentence."""
-    said_t = tuple(said)
-    per_sent = [sentence_features(s, any(s in seg or seg in s for seg in said_t)) for s in sentences]
-    text: set[str] = {length_feature(words)}
-    for f in per_sent:
-        text |= f
-    frozen = frozenset(text)
+    per_sent = features_per_sentence(sentences, said)
+    frozen = _whole(per_sent, words)
     rules = rule_feature_sets(criteria, signals)
     out: dict[str, Reading] = {}
     for cid, rf in rules.items():

@@ -16,8 +16,6 @@ rules give the same file byte for byte. Nothing here prints or keeps a text.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import os
 from collections import defaultdict
@@ -25,9 +23,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import reader
+from . import fitting, reader
 from .bank import load_item
-from .evaluate import cohen_kappa, load_jsonl
+from .evaluate import cohen_kappa, gold_labels, load_jsonl
 from .scorer import score_details
 
 FOLDS = 5
@@ -82,9 +80,7 @@ def examples(rows: Sequence[dict[str, Any]]) -> tuple[list[Example], int]:
         if not result.attempt or not capture:
             skipped += 1
             continue
-        gold = {k: bool(v) for k, v in row.get("criteria", {}).items()}
-        if not row.get("attempt", True):
-            gold = {k: False for k in gold}
+        gold = gold_labels(row)
         ids = [c.id for c in load_item(result.item).criteria]
         text = reader.answer_features(capture["sentences"], capture["said"], capture["words"])
         for cid, rf in reader.rule_feature_sets(ids, signals).items():
@@ -171,7 +167,7 @@ def fit_all(exs: Sequence[Example], l2: float = L2, keep: int = KEEP) -> dict[st
 
 # -- cross-validation --------------------------------------------------------------------------------------
 def fold(row_id: str, k: int, seed: int) -> int:
-    return int(hashlib.sha256(f"reader{seed}:{row_id}".encode()).hexdigest(), 16) % k
+    return fitting.fold(row_id, k, seed, salt="reader")  # folds of their own, apart from the review model's
 
 
 def out_of_fold(
@@ -319,10 +315,6 @@ def run(
             "remove": removal,
         },
     }
-
-
-def dumps(model: dict[str, Any]) -> str:
-    return json.dumps(model, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def report(model: dict[str, Any]) -> str:

@@ -17,9 +17,6 @@ same data and rules give the same file byte for byte.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,7 +24,8 @@ from typing import Any
 
 from . import review_model
 from .bank import load_item
-from .evaluate import PARTS, load_jsonl, load_part
+from .evaluate import PARTS, gold_labels, load_jsonl, load_part
+from .fitting import fold, sigmoid
 from .review_model import CRITERION_PREFIX, FEATURES
 from .scorer import score_details
 
@@ -80,9 +78,7 @@ def answers(rows: Sequence[dict[str, Any]], source: str) -> list[Answer]:
     for row in rows:
         signals: dict[str, dict[str, float]] = {}
         result, _ = score_details(row["item"], row.get("text", ""), row.get("lang") or "sv", signals=signals)
-        gold = {k: bool(v) for k, v in row.get("criteria", {}).items()}
-        if not row.get("attempt", True):
-            gold = {k: False for k in gold}
+        gold = gold_labels(row)
         met = result.criteria_map()
         wrong = {c: met[c] != gold.get(c, False) for c in met}
         whole = any(not r.startswith("unsure:") for r in result.review_reasons)
@@ -147,7 +143,7 @@ def fit(
             hess[i][i] = pen[i]
         for x, y in rows:
             z = sum(w[i] * v for i, v in x)
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            p = sigmoid(z)
             g, h = p - y, max(p * (1.0 - p), 1e-9)
             for i, vi in x:
                 grad[i] += g * vi
@@ -162,10 +158,6 @@ def fit(
 
 
 # -- cross-validation --------------------------------------------------------------------------------------
-def fold(answer_id: str, k: int, seed: int) -> int:
-    return int(hashlib.sha256(f"{seed}:{answer_id}".encode()).hexdigest(), 16) % k
-
-
 def _answer_prob(model: review_model.ReviewModel, a: Answer) -> float:
     return max((model.probability(d.key, d.feats) for d in a.decisions), default=0.0)
 
@@ -316,10 +308,6 @@ def run(
             "curve": curve(oof),
         },
     }
-
-
-def dumps(model: dict[str, Any]) -> str:
-    return json.dumps(model, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def report(model: dict[str, Any]) -> str:

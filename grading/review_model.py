@@ -21,6 +21,7 @@ from functools import cache
 from importlib import resources
 
 from .bank import Item
+from .fitting import sigmoid
 
 MODEL_FILE = "review_model.json"
 
@@ -118,7 +119,7 @@ class ReviewModel:
     def probability(self, key: str, feats: Mapping[str, float]) -> float:
         z = self.weights.get("bias", 0.0) + self.weights.get(CRITERION_PREFIX + key, 0.0)
         z += sum(self.weights.get(name, 0.0) * v for name, v in feats.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return sigmoid(z)
 
     def probabilities(self, spec: Item, feats: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
         return {cid: self.probability(f"{spec.id}/{cid}", f) for cid, f in feats.items()}

@@ -15,7 +15,8 @@ import pytest
 from grading import reader, scorer
 from grading.bank import item_ids, load_item
 from grading.cli import main as cli_main
-from grading.reader_fit import FitError, dumps, read_rows, run
+from grading.fitting import dumps
+from grading.reader_fit import FitError, read_rows, run
 from grading.scorer import score_details
 
 REPO = Path(__file__).resolve().parents[1]

@@ -19,7 +19,8 @@ import pytest
 from grading import perturb, review_model, score
 from grading.bank import item_ids, load_item
 from grading.cli import main as cli_main
-from grading.review_fit import FitError, dumps, read_data, run
+from grading.fitting import dumps
+from grading.review_fit import FitError, read_data, run
 from grading.scorer import analyse_sentence, score_details
 
 REPO = Path(__file__).resolve().parents[1]

@@ -20,13 +20,12 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from .bank import Criterion, Item, load_item
-from .rules import _TOK, Hit, Pattern, _is_negator, in_negated_frame, is_negated
+from .rules import _TOK, NEGATION_WINDOW, Hit, Pattern, _is_negator, in_negated_frame, is_negated
 from .text import _LONG_WORD, correct_typo
 
 if TYPE_CHECKING:
     from .scorer import SentenceAnalysis
 
-NEGATION_DEFAULT = 5  # rules.is_negated's window
 NEGATION_SHORT = 3
 NEGATION_LONG = 8
 THRESHOLD_STEP = 0.25  # the threshold a quarter lower / higher
@@ -73,7 +72,7 @@ def _renegate(item_id: str, norm: str, hits: tuple[Hit, ...], window: int) -> tu
     for h in hits:
         p = known.get(h.pattern)
         # a shorter window can only free a negated hit, a longer one only negate a free one
-        if h.negated != (window < NEGATION_DEFAULT):
+        if h.negated != (window < NEGATION_WINDOW):
             out.append(h)
             continue
         if p is None or not p.check_negation or p.cap > 1 or in_negated_frame(norm, h.start):

@@ -32,7 +32,8 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from .fitting import sigmoid
-from .text import lexicon, negators, normalise, tokens
+from .rules import _is_negator
+from .text import lexicon, normalise, tokens
 
 MODEL_FILE = "reader_model.json"
 PREFIX = 6  # stems are cut to this many letters after the suffix is stripped
@@ -124,10 +125,6 @@ def _negation_exceptions() -> frozenset[str]:
 
 
 _CLAUSE = re.compile(r"[,;:()–—-]")
-
-
-def _is_negator(tok: str) -> bool:
-    return tok in negators() or tok.endswith("n't")
 
 
 @lru_cache(maxsize=8192)

@@ -347,7 +347,10 @@ def _is_negator(tok: str) -> bool:
     return tok in negators() or tok.endswith("n't")
 
 
-def is_negated(norm: str, start: int, end: int, window: int = 5) -> bool:
+NEGATION_WINDOW = 5  # words before a cue in which a negator voids it
+
+
+def is_negated(norm: str, start: int, end: int, window: int = NEGATION_WINDOW) -> bool:
     before = norm[:start]
     cut = None
     for m in _CLAUSE_CHARS.finditer(before):
